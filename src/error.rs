@@ -1,0 +1,54 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+///
+/// Messages say where the problem is: a path, and a line number for gazetteer files.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A gazetteer line is malformed or contradicts another one.
+    #[error("{source_name}:{line}: {message}")]
+    Gazetteer {
+        /// The file (or built-in source) the line comes from.
+        source_name: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input cannot be used (not UTF-8, binary, missing, a loop...).
+    #[error("{}: {message}", path.display())]
+    Input {
+        /// The input path as given.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A setting is out of range or malformed.
+    #[error("{0}")]
+    Config(String),
+    /// Building the tagger's automaton failed.
+    #[error("cannot build the matcher: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+impl Error {
+    /// Builds an [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

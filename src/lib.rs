@@ -1,0 +1,7 @@
+//! nergraph turns news articles into a graph of who appears with whom.
+#![deny(missing_docs)]
+pub mod error;
+pub mod gazetteer;
+pub mod tagger;
+pub mod text;
+pub use error::{Error, Result};

@@ -1,0 +1,383 @@
+//! Stage 3: tagger. Finds entity mentions in a document.
+//!
+//! How a document is tagged:
+//!
+//! 1. The text is [normalised](crate::text::normalize) and lowercased without changing lengths.
+//! 2. One Aho-Corasick automaton holding every alias (lowercased) reports all matches, overlapping
+//!    ones included.
+//! 3. A match is kept when it starts and ends at word boundaries (see [`at_word_boundaries`]) and its
+//!    text satisfies at least one alias's [case rule](crate::gazetteer::CaseRule). Acronyms defined in
+//!    the document (`Security Agency (CISA)`) are found as well.
+//! 4. Of overlapping matches the leftmost wins, and of those the longest (leftmost-longest). Filtering
+//!    before choosing means a rejected long match never hides a valid shorter one. A negative phrase
+//!    takes part like any alias and, when chosen, yields nothing.
+//! 5. The chosen matches are resolved in document order: an acronym defined earlier in the document
+//!    first, then short forms and shared aliases through the entities already named in the document,
+//!    then the gazetteer's own claim. What stays ambiguous is dropped rather than guessed.
+//!
+//! ```
+//! use nergraph::{gazetteer::GazetteerBuilder, tagger::Tagger};
+//!
+//! let mut builder = GazetteerBuilder::new();
+//! builder.add_source("demo.tsv", "country:RU\tCOUNTRY\tRussia\tRussian [demonym]\n\
+//!                                 person:dominic-raab\tPERSON\tDominic Raab\n")?;
+//! let tagger = Tagger::new(builder.build()?)?;
+//! let text = "Dominic Raab said Russia\u{2019}s envoy met Mr Raab and Russian officials.";
+//! let found: Vec<(&str, &str)> = tagger
+//!     .tag(text)
+//!     .iter()
+//!     .map(|m| (&text[m.span.clone()], tagger.gazetteer().entity(m.entity).id()))
+//!     .collect();
+//! assert_eq!(found, [
+//!     ("Dominic Raab", "person:dominic-raab"),
+//!     ("Russia", "country:RU"),
+//!     ("Raab", "person:dominic-raab"),
+//!     ("Russian", "country:RU"),
+//! ]);
+//! # Ok::<(), nergraph::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::gazetteer::{Alias, AliasKind, EntityId, Gazetteer, Resolution, Target};
+use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
+
+/// How a mention found its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolvedBy {
+    /// The gazetteer gives the alias to this entity.
+    Alias,
+    /// A short form or shared alias, resolved through an entity named earlier in the document.
+    Context,
+    /// An acronym the document defined after the entity's name.
+    TextAcronym,
+}
+
+impl ResolvedBy {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedBy::Alias => "alias",
+            ResolvedBy::Context => "context",
+            ResolvedBy::TextAcronym => "text_acronym",
+        }
+    }
+}
+
+/// One mention of an entity in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text (end exclusive).
+    pub span: Range<usize>,
+    /// Byte span in the normalised text.
+    pub normalized_span: Range<usize>,
+    /// The entity mentioned.
+    pub entity: EntityId,
+    /// The kind of alias that matched.
+    pub kind: AliasKind,
+    /// How the entity was chosen.
+    pub resolved_by: ResolvedBy,
+}
+
+/// Finds mentions of a gazetteer's entities in text.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    gazetteer: Gazetteer,
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the range of its aliases in `pattern_aliases`.
+    pattern_ranges: Vec<Range<u32>>,
+    pattern_aliases: Vec<u32>,
+}
+
+/// A match that passed the boundary and case checks.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    pattern: Option<u32>,
+    text_acronym: bool,
+}
+
+impl Tagger {
+    /// Compiles a tagger for `gazetteer`.
+    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (index, alias) in gazetteer.aliases().iter().enumerate() {
+            let key = matching_form(alias.text()).into_owned();
+            let entry = by_pattern.entry(key).or_insert_with_key(|k| {
+                order.push(k.clone());
+                Vec::new()
+            });
+            entry.push(index as u32);
+        }
+        let mut pattern_ranges = Vec::with_capacity(order.len());
+        let mut pattern_aliases = Vec::with_capacity(gazetteer.aliases().len());
+        for key in &order {
+            let start = pattern_aliases.len() as u32;
+            pattern_aliases.extend(&by_pattern[key]);
+            pattern_ranges.push(start..pattern_aliases.len() as u32);
+        }
+        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&order)?;
+        Ok(Tagger { gazetteer, automaton, pattern_ranges, pattern_aliases })
+    }
+
+    /// The gazetteer the tagger was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Tags one document.
+    pub fn tag(&self, text: &str) -> Vec<Mention> {
+        self.tag_normalized(&normalize(text))
+    }
+
+    /// Tags one document that is already normalised (so that the caller can reuse the normalisation).
+    pub fn tag_normalized(&self, text: &NormalizedText<'_>) -> Vec<Mention> {
+        let norm = text.as_str();
+        let candidates = self.candidates(norm);
+        let chosen = choose_leftmost_longest(candidates);
+        self.resolve(text, &chosen)
+    }
+
+    fn aliases_of(&self, pattern: u32) -> impl Iterator<Item = &Alias> + '_ {
+        let range = self.pattern_ranges[pattern as usize].clone();
+        self.pattern_aliases[range.start as usize..range.end as usize]
+            .iter()
+            .map(|&a| &self.gazetteer.aliases()[a as usize])
+    }
+
+    fn candidates(&self, norm: &str) -> Vec<Candidate> {
+        let folded = matching_form(norm);
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(folded.as_ref()) {
+            let (start, end) = (m.start(), m.end());
+            if !at_word_boundaries(norm, start, end) {
+                continue;
+            }
+            let pattern = m.pattern().as_u32();
+            let surface = single_spaced(&norm[start..end]);
+            if self.aliases_of(pattern).any(|a| a.accepts(&surface)) {
+                out.push(Candidate { start, end, pattern: Some(pattern), text_acronym: false });
+            }
+        }
+        for acronym in defined_acronyms(norm) {
+            for (start, _) in norm.match_indices(acronym) {
+                let end = start + acronym.len();
+                if at_word_boundaries(norm, start, end) {
+                    out.push(Candidate { start, end, pattern: None, text_acronym: true });
+                }
+            }
+        }
+        out
+    }
+
+    fn resolve(&self, text: &NormalizedText<'_>, chosen: &[Candidate]) -> Vec<Mention> {
+        let norm = text.as_str();
+        let mut mentions = Vec::new();
+        let mut named: HashSet<EntityId> = HashSet::new();
+        // Acronym -> (where its definition ends, the entity, or None once two entities claimed it).
+        let mut acronyms: HashMap<&str, (usize, Option<EntityId>)> = HashMap::new();
+        for c in chosen {
+            let surface = single_spaced(&norm[c.start..c.end]);
+            let surface = surface.as_ref();
+            let readings: Vec<&Alias> = c
+                .pattern
+                .map(|p| self.aliases_of(p).filter(|a| a.accepts(surface)).collect())
+                .unwrap_or_default();
+            if readings.iter().any(|a| a.target() == Target::Negative) {
+                continue;
+            }
+            let Some((entity, kind, resolved_by)) =
+                self.resolve_one(c, surface, &readings, &named, &acronyms)
+            else {
+                continue;
+            };
+            named.insert(entity);
+            mentions.push(Mention {
+                span: text.original_span(c.start..c.end),
+                normalized_span: c.start..c.end,
+                entity,
+                kind,
+                resolved_by,
+            });
+            if let Some(acronym) = acronym_defined_after(norm, c.end) {
+                acronyms
+                    .entry(acronym)
+                    .and_modify(|(_, e)| {
+                        if *e != Some(entity) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert((c.end, Some(entity)));
+            }
+        }
+        mentions
+    }
+
+    fn resolve_one(
+        &self,
+        c: &Candidate,
+        surface: &str,
+        readings: &[&Alias],
+        named: &HashSet<EntityId>,
+        acronyms: &HashMap<&str, (usize, Option<EntityId>)>,
+    ) -> Option<(EntityId, AliasKind, ResolvedBy)> {
+        if c.text_acronym {
+            if let Some(&(defined_at, entity)) = acronyms.get(surface) {
+                if defined_at <= c.start {
+                    return entity.map(|e| (e, AliasKind::Acronym, ResolvedBy::TextAcronym));
+                }
+            }
+        }
+        let entity_of = |a: &Alias| match a.target() {
+            Target::Entity(e) => e,
+            Target::Negative => unreachable!("negative readings are skipped before resolution"),
+        };
+        // Short forms and shared aliases: the entities already named in this document decide.
+        let mut in_context: Vec<&Alias> =
+            readings.iter().copied().filter(|a| a.is_contextual() && named.contains(&entity_of(a))).collect();
+        in_context.dedup_by_key(|a| entity_of(a));
+        match in_context.as_slice() {
+            [one] => return Some((entity_of(one), one.kind(), ResolvedBy::Context)),
+            [] => {}
+            _ => return None,
+        }
+        let global: Vec<&Alias> = readings.iter().copied().filter(|a| a.kind() != AliasKind::Short).collect();
+        let mut entities: Vec<EntityId> = global.iter().map(|a| entity_of(a)).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let winner: &Alias = match entities.as_slice() {
+            [one] => global.iter().copied().find(|a| entity_of(a) == *one)?,
+            [] => return None,
+            _ => {
+                let mut preferred = global.iter().copied().filter(|a| a.resolution() == Resolution::Prefer);
+                match (preferred.next(), preferred.next()) {
+                    (Some(one), None) => one,
+                    _ => return None,
+                }
+            }
+        };
+        Some((entity_of(winner), winner.kind(), ResolvedBy::Alias))
+    }
+}
+
+/// Sorts candidates and keeps the leftmost-longest ones that do not overlap.
+fn choose_leftmost_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut chosen: Vec<Candidate> = Vec::new();
+    let mut last_end = 0;
+    for c in candidates {
+        if let Some(prev) = chosen.last_mut() {
+            if (prev.start, prev.end) == (c.start, c.end) {
+                prev.pattern = prev.pattern.or(c.pattern);
+                prev.text_acronym |= c.text_acronym;
+                continue;
+            }
+        }
+        if c.start >= last_end {
+            last_end = c.end;
+            chosen.push(c);
+        }
+    }
+    chosen
+}
+
+/// The form in which aliases and text are matched: lowercased (lengths kept) with line breaks and
+/// tabs as spaces, so that a name broken across lines still matches.
+fn matching_form(text: &str) -> Cow<'_, str> {
+    match fold_case(text) {
+        Cow::Borrowed(t) => single_spaced(t),
+        Cow::Owned(t) => Cow::Owned(single_spaced(&t).into_owned()),
+    }
+}
+
+/// `text` with line breaks and tabs as spaces, as aliases are written.
+fn single_spaced(text: &str) -> Cow<'_, str> {
+    if text.contains(['\n', '\r', '\t']) {
+        Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether `text[start..end]` starts and ends at word boundaries.
+///
+/// A boundary lies between a [word character](is_word_char) and anything else, so `US` is not found in
+/// `USB` and `Oman` not in `Romania`, while hyphens separate words (`US-China`, `NATO-led`). An
+/// apostrophe between letters joins them (`O'Brien`), except for a possessive `'s` after the match
+/// (`China's`).
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let inner = &text[start..end];
+    let (Some(first), Some(last)) = (inner.chars().next(), inner.chars().next_back()) else {
+        return false;
+    };
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    if is_word_char(first) {
+        match before.next() {
+            Some(c) if is_word_char(c) => return false,
+            Some('\'') if before.next().is_some_and(char::is_alphabetic) => return false,
+            _ => {}
+        }
+    }
+    if is_word_char(last) {
+        match after.next() {
+            Some(c) if is_word_char(c) => return false,
+            Some('\'') => {
+                let rest = after.as_str();
+                let mut rest_chars = rest.chars();
+                let joined = match rest_chars.next() {
+                    Some('s' | 'S') => rest_chars.next().is_some_and(is_word_char),
+                    Some(c) => is_word_char(c),
+                    None => false,
+                };
+                if joined {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The acronyms a document defines in brackets, such as `(CISA)`.
+fn defined_acronyms(norm: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = norm
+        .match_indices('(')
+        .filter_map(|(i, _)| bracketed_acronym(&norm[i..]))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The acronym in brackets right after a mention ending at `end`, if any.
+fn acronym_defined_after(norm: &str, end: usize) -> Option<&str> {
+    let rest = &norm[end..];
+    bracketed_acronym(rest.strip_prefix(' ').unwrap_or(rest))
+}
+
+/// Parses `(ACRONYM)` at the start of `text`: 2 to 12 characters, starting with a capital, with at
+/// least two capitals and otherwise letters, digits, `&`, `.` or `-`.
+fn bracketed_acronym(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('(')?;
+    let (close, _) = inner.char_indices().take(13).find(|&(_, c)| c == ')')?;
+    let acronym = &inner[..close];
+    let count = acronym.chars().count();
+    let first_is_capital = acronym.chars().next().is_some_and(char::is_uppercase);
+    let capitals = acronym.chars().filter(|c| c.is_uppercase()).count();
+    let allowed = acronym.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '.' | '-'));
+    ((2..=12).contains(&count) && first_is_capital && capitals >= 2 && allowed).then_some(acronym)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,256 @@
+use super::*;
+use crate::gazetteer::GazetteerBuilder;
+
+const GAZETTEER: &str = "\
+country:US\tCOUNTRY\tUnited States\tUS | U.S. | America | American [demonym]
+country:CN\tCOUNTRY\tChina\tChinese [demonym] | Beijing [capital]
+country:RU\tCOUNTRY\tRussia\tRussian [demonym] | Moscow [capital]
+country:GB\tCOUNTRY\tUnited Kingdom\tUK | Britain | British [demonym]
+country:IR\tCOUNTRY\tIran\tIranian [demonym]
+country:OM\tCOUNTRY\tOman
+country:IN\tCOUNTRY\tIndia\tIndian [demonym]
+country:PK\tCOUNTRY\tPakistan\tPakistani [demonym]
+country:TR\tCOUNTRY\tTurkey [exact]
+country:CG\tCOUNTRY\tRepublic of the Congo\tCongo [shared]
+country:CD\tCOUNTRY\tDemocratic Republic of the Congo\tCongo [shared] | DRC
+org:nato\tORG\tNorth Atlantic Treaty Organization\tNATO [acronym]
+org:nyfed\tORG\tFederal Reserve Bank of New York\tNew York Fed
+org:reddit\tORG\tReddit\treddit [any]
+org:amazon\tORG\tAmazon [exact]
+org:cisa\tORG\tCybersecurity and Infrastructure Security Agency
+org:ncsc\tORG\tNational Cyber Security Centre\tNCSC [acronym]
+org:republicans\tORG\tRepublican Party\tRepublican
+person:antony-blinken\tPERSON\tAntony Blinken
+person:boris-johnson\tPERSON\tBoris Johnson
+person:lyndon-johnson\tPERSON\tLyndon B. Johnson
+person:xi-jinping\tPERSON\tXi Jinping\tXi [short]
+person:liz-truss\tPERSON\tLiz Truss
+person:jane-smith\tPERSON\tJane Smith
+place:ny\tCOUNTRY\tNew York
+neg:food\tNOT\tturkey sandwich\tguinea pig
+";
+
+fn tagger() -> Tagger {
+    let mut builder = GazetteerBuilder::new();
+    builder.add_source("test.tsv", GAZETTEER).unwrap();
+    Tagger::new(builder.build().unwrap()).unwrap()
+}
+
+/// Tags `text` and returns (surface, entity id) pairs, checking that every span slices the original.
+fn tag<'a>(tagger: &'a Tagger, text: &'a str) -> Vec<(&'a str, &'a str)> {
+    tagger
+        .tag(text)
+        .into_iter()
+        .map(|m| {
+            let surface = text.get(m.span.clone()).expect("span on char boundaries");
+            (surface, tagger.gazetteer().entity(m.entity).id())
+        })
+        .collect()
+}
+
+fn check(cases: &[(&str, &[(&str, &str)])]) {
+    let t = tagger();
+    for (text, expected) in cases {
+        assert_eq!(tag(&t, text), *expected, "text: {text:?}");
+    }
+}
+
+#[test]
+fn word_boundaries() {
+    check(&[
+        ("US troops", &[("US", "country:US")]),
+        ("a USB stick and a BUS", &[]),
+        ("Iranian oil", &[("Iranian", "country:IR")]),
+        ("Iran", &[("Iran", "country:IR")]),
+        ("Romania and Omani", &[]),
+        ("Oman.", &[("Oman", "country:OM")]),
+        ("(Russia)", &[("Russia", "country:RU")]),
+        ("Russia2", &[]),
+        ("Россия Russia", &[("Russia", "country:RU")]),
+        ("ZRussia", &[]),
+    ]);
+}
+
+#[test]
+fn case_rules() {
+    check(&[
+        ("he told us", &[]),
+        ("Us and them", &[]),
+        ("RUSSIA WARNS UK", &[("RUSSIA", "country:RU"), ("UK", "country:GB")]),
+        ("russia", &[]),
+        ("Turkey and TURKEY", &[("Turkey", "country:TR")]),
+        ("on reddit and REDDIT", &[("reddit", "org:reddit"), ("REDDIT", "org:reddit")]),
+        ("Amazon, not AMAZON", &[("Amazon", "org:amazon")]),
+    ]);
+}
+
+#[test]
+fn leftmost_longest() {
+    check(&[
+        ("the Federal Reserve Bank of New York said", &[("Federal Reserve Bank of New York", "org:nyfed")]),
+        ("in New York today", &[("New York", "place:ny")]),
+        ("the United States and the UK", &[("United States", "country:US"), ("UK", "country:GB")]),
+        ("Federal Reserve Bank of New Yorkers", &[]),
+    ]);
+}
+
+#[test]
+fn a_rejected_long_match_does_not_hide_a_shorter_one() {
+    // "New York Fed" fails its boundary in "New York Fedora"; "New York" still counts.
+    check(&[("a New York Fedora", &[("New York", "place:ny")])]);
+}
+
+#[test]
+fn possessives_and_hyphens() {
+    check(&[
+        ("China's economy", &[("China", "country:CN")]),
+        ("China\u{2019}s economy", &[("China", "country:CN")]),
+        ("CHINA'S ECONOMY", &[("CHINA", "country:CN")]),
+        ("the Johnsons' house", &[]),
+        ("US-China talks", &[("US", "country:US"), ("China", "country:CN")]),
+        ("US\u{2013}China talks", &[("US", "country:US"), ("China", "country:CN")]),
+        ("a Beijing-based firm", &[("Beijing", "country:CN")]),
+        ("a NATO-led mission", &[("NATO", "org:nato")]),
+        ("the then-Republican senator", &[("Republican", "org:republicans")]),
+        ("the Indian-Pakistani border", &[("Indian", "country:IN"), ("Pakistani", "country:PK")]),
+        ("O'Russia", &[]),
+        ("Russia'd", &[]),
+    ]);
+}
+
+#[test]
+fn negative_entries() {
+    check(&[
+        ("a turkey sandwich", &[]),
+        ("a Turkey sandwich", &[]),
+        ("a guinea pig", &[]),
+        ("Turkey sandwiched between", &[("Turkey", "country:TR")]),
+    ]);
+}
+
+#[test]
+fn short_names_need_an_earlier_full_name() {
+    check(&[
+        ("Blinken spoke.", &[]),
+        (
+            "Antony Blinken arrived. Blinken spoke. Mr Blinken left. Mr. Blinken's aide stayed.",
+            &[
+                ("Antony Blinken", "person:antony-blinken"),
+                ("Blinken", "person:antony-blinken"),
+                ("Blinken", "person:antony-blinken"),
+                ("Blinken", "person:antony-blinken"),
+            ],
+        ),
+        ("Liz Truss met Xi Jinping. Ms Truss and Xi talked.", &[
+            ("Liz Truss", "person:liz-truss"),
+            ("Xi Jinping", "person:xi-jinping"),
+            ("Truss", "person:liz-truss"),
+            ("Xi", "person:xi-jinping"),
+        ]),
+        ("Jane Smith arrived. Dr. Smith spoke.", &[("Jane Smith", "person:jane-smith"), ("Smith", "person:jane-smith")]),
+        ("Jinping spoke.", &[]),
+    ]);
+}
+
+#[test]
+fn ambiguous_short_names_stay_unresolved() {
+    check(&[(
+        "Boris Johnson and Lyndon B. Johnson. Johnson said.",
+        &[("Boris Johnson", "person:boris-johnson"), ("Lyndon B. Johnson", "person:lyndon-johnson")],
+    )]);
+    check(&[("Boris Johnson spoke. Johnson said.", &[
+        ("Boris Johnson", "person:boris-johnson"),
+        ("Johnson", "person:boris-johnson"),
+    ])]);
+}
+
+#[test]
+fn shared_aliases_need_context() {
+    check(&[
+        ("Congo", &[]),
+        ("The DRC said. Congo agreed.", &[("DRC", "country:CD"), ("Congo", "country:CD")]),
+        ("Democratic Republic of the Congo and Republic of the Congo. Congo?", &[
+            ("Democratic Republic of the Congo", "country:CD"),
+            ("Republic of the Congo", "country:CG"),
+        ]),
+    ]);
+}
+
+#[test]
+fn acronyms_defined_in_the_text() {
+    check(&[
+        (
+            "The Cybersecurity and Infrastructure Security Agency (CISA) warned. CISA said more.",
+            &[
+                ("Cybersecurity and Infrastructure Security Agency", "org:cisa"),
+                ("CISA", "org:cisa"),
+                ("CISA", "org:cisa"),
+            ],
+        ),
+        ("CISA first. Cybersecurity and Infrastructure Security Agency (CISA) later.", &[
+            ("Cybersecurity and Infrastructure Security Agency", "org:cisa"),
+            ("CISA", "org:cisa"),
+        ]),
+        // A definition in the text wins over the gazetteer from then on.
+        ("NCSC here. Reddit (NCSC) there. NCSC again.", &[
+            ("NCSC", "org:ncsc"),
+            ("Reddit", "org:reddit"),
+            ("NCSC", "org:reddit"),
+            ("NCSC", "org:reddit"),
+        ]),
+        // Two definitions for one acronym: unresolved after the second.
+        ("Reddit (RC) and Amazon (RC). RC said.", &[
+            ("Reddit", "org:reddit"),
+            ("RC", "org:reddit"),
+            ("Amazon", "org:amazon"),
+        ]),
+        ("Russia (pictured) and Iran (2)", &[("Russia", "country:RU"), ("Iran", "country:IR")]),
+    ]);
+}
+
+#[test]
+fn spans_point_into_the_original_after_normalisation() {
+    check(&[
+        ("the United\u{00A0}States said", &[("United\u{00A0}States", "country:US")]),
+        ("\u{201C}Russia\u{201D}", &[("Russia", "country:RU")]),
+        ("\u{FEFF}UK", &[("UK", "country:GB")]),
+        ("Rus\u{00AD}sia", &[("Rus\u{00AD}sia", "country:RU")]),
+        ("caf\u{00E9} Russia", &[("Russia", "country:RU")]),
+        ("United\nStates", &[("United\nStates", "country:US")]),
+        ("\u{FF35}\u{FF2B} troops", &[("\u{FF35}\u{FF2B}", "country:GB")]),
+    ]);
+}
+
+#[test]
+fn mention_metadata() {
+    let t = tagger();
+    let mentions = t.tag("Antony Blinken and Blinken in Moscow");
+    let kinds: Vec<(AliasKind, ResolvedBy)> = mentions.iter().map(|m| (m.kind, m.resolved_by)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (AliasKind::Name, ResolvedBy::Alias),
+            (AliasKind::Short, ResolvedBy::Context),
+            (AliasKind::Capital, ResolvedBy::Alias),
+        ]
+    );
+}
+
+#[test]
+fn boundary_helper() {
+    let table = [
+        ("US", 0, 2, true),
+        ("USB", 0, 2, false),
+        ("BUS", 1, 3, false),
+        ("O'Brien", 2, 7, false),
+        ("'Brien'", 1, 6, true),
+        ("China's", 0, 5, true),
+        ("China'sx", 0, 5, false),
+        ("Davis' car", 0, 5, true),
+        ("U.S.A", 0, 4, true),
+        ("", 0, 0, false),
+    ];
+    for (text, s, e, expected) in table {
+        assert_eq!(at_word_boundaries(text, s, e), expected, "{text:?} {s}..{e}");
+    }
+}

@@ -1,0 +1,11 @@
+//! Stage 1: text. Normalisation for matching, and segmentation into paragraphs, sentences and words.
+//!
+//! Nothing in this stage changes what a user sees: [`normalize`] folds typographic variants so that
+//! aliases match, and keeps an [`OffsetMap`]-style record of every change so that spans found in the
+//! normalised text are reported in the original bytes. Segmentation works on the normalised text.
+
+mod normalize;
+mod segment;
+
+pub use normalize::{fold_case, normalize, NormalizedText};
+pub use segment::{count_words, is_word_char, paragraphs, sentences, Segment};
