@@ -35,6 +35,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An input is not text (binary, or not valid UTF-8); callers usually skip it with a warning.
+    #[error("{}: {reason}", path.display())]
+    NotText {
+        /// The input's name.
+        path: PathBuf,
+        /// Why it is not text.
+        reason: String,
+    },
     /// A setting is out of range or malformed.
     #[error("{0}")]
     Config(String),

@@ -1,0 +1,106 @@
+//! The command line, as clap types. Nothing here leaks into the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit status: 0 on success, 1 when the run fails (unreadable input, invalid gazetteer, unwritable
+output), 2 when the command line is wrong.";
+
+/// Tag people, organisations and countries in news text and build their co-occurrence graph.
+#[derive(Debug, Parser)]
+#[command(name = "nergraph", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the entity mentions found in the inputs.
+    #[command(after_help = AFTER_HELP)]
+    Tag(TagArgs),
+    /// Build the co-occurrence graph and write graph.json and graph.dot.
+    #[command(after_help = AFTER_HELP)]
+    Build(BuildArgs),
+}
+
+/// Options shared by every command that reads a corpus.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Files or folders to read (folders are searched for .txt and .md files); `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// A gazetteer file, or a folder of .tsv files, read after the defaults. Repeatable.
+    #[arg(short, long = "gazetteer", value_name = "PATH")]
+    pub gazetteers: Vec<PathBuf>,
+
+    /// Do not load the built-in gazetteers.
+    #[arg(long)]
+    pub no_default_gazetteers: bool,
+
+    /// Fail on inputs that are not UTF-8 text instead of skipping them with a warning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output formats of `tag`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TagFormat {
+    /// One tab-separated line per mention: place, type, id, text.
+    Text,
+    /// One JSON object per line: doc, start, end, text, type, id, name, kind, resolved_by.
+    Jsonl,
+}
+
+/// Arguments of `nergraph tag`.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The corpus and gazetteers.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: TagFormat,
+}
+
+/// Arguments of `nergraph build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The corpus and gazetteers.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Folder for graph.json and graph.dot (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+
+    /// Co-occurrence window: sentence, paragraph, document, or tokens:N (within N words).
+    #[arg(short, long, default_value = "sentence", value_name = "WINDOW")]
+    pub window: String,
+
+    /// Keep only edges with at least this weight.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_weight: u64,
+
+    /// Keep only entities with at least this many mentions.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_mentions: u64,
+
+    /// Keep only the N heaviest edges.
+    #[arg(long, value_name = "N")]
+    pub top_edges: Option<usize>,
+
+    /// Drop entities that are left without edges.
+    #[arg(long)]
+    pub drop_isolated: bool,
+
+    /// Windows of evidence kept per edge (0 for none).
+    #[arg(long, default_value_t = nergraph::graph::DEFAULT_EVIDENCE, value_name = "N")]
+    pub evidence: usize,
+}

@@ -1,0 +1,52 @@
+//! Command-line definition and dispatch.
+
+mod args;
+mod build;
+mod common;
+mod tag;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the run failed (bad input, gazetteer error, unwritable output).
+pub const EXIT_ERROR: u8 = 1;
+/// Exit status: the command line is wrong (clap uses 2 as well).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the command line, runs the command and turns its outcome into an exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let result = match cli.command {
+        Command::Tag(args) => tag::run(args),
+        Command::Build(args) => build::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            let usage = e.downcast_ref::<common::UsageError>().is_some();
+            eprintln!("nergraph: error: {e:#}");
+            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_ERROR })
+        }
+    }
+}
+
+/// Whether the error is a closed output pipe (`nergraph tag ... | head`), which is not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,64 @@
+//! Node-link JSON, as read by `networkx.node_link_graph`.
+//!
+//! The file is one JSON object:
+//!
+//! ```text
+//! {
+//!   "directed": false,
+//!   "multigraph": false,
+//!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...} },
+//!   "nodes": [ { "id", "name", "type", "mentions", "documents" }, ... ],
+//!   "edges": [ { "source", "target", "weight", "documents",
+//!                "evidence": [ { "doc", "window", "start", "end", "text" }, ... ] }, ... ]
+//! }
+//! ```
+//!
+//! Nodes are sorted by `id`; edges by `source` then `target`, with `source < target`. The edge list is
+//! under `edges`, the default of networkx 3.6 (`nx.node_link_graph(data)`); networkx 3.4 and 3.5 need
+//! `nx.node_link_graph(data, edges="edges")`.
+
+use serde::Serialize;
+
+use super::Metadata;
+use crate::graph::{CooccurrenceGraph, EntityNode, Evidence};
+
+#[derive(Serialize)]
+struct NodeLink<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: &'a Metadata,
+    nodes: Vec<&'a EntityNode>,
+    edges: Vec<JsonEdge<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdge<'a> {
+    source: &'a str,
+    target: &'a str,
+    weight: u64,
+    documents: u64,
+    evidence: &'a [Evidence],
+}
+
+/// Serialises `graph` as pretty-printed node-link JSON, ending with a newline.
+pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
+    let doc = NodeLink {
+        directed: false,
+        multigraph: false,
+        graph: metadata,
+        nodes: graph.nodes().collect(),
+        edges: graph
+            .edges()
+            .map(|e| JsonEdge {
+                source: &e.source.id,
+                target: &e.target.id,
+                weight: e.weight,
+                documents: e.edge.documents,
+                evidence: &e.edge.evidence,
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("graph data always serialises");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,77 @@
+//! Stage 5: export. Writes a [`CooccurrenceGraph`](crate::graph::CooccurrenceGraph) in formats that
+//! other tools read.
+//!
+//! | format | module | read with |
+//! |---|---|---|
+//! | node-link JSON | [`json`] | `networkx.node_link_graph`, pandas, any JSON reader |
+//! | Graphviz DOT | [`dot`] | `dot`, `neato`, `sfdp` (Graphviz), Gephi |
+//!
+//! Every file is written to a temporary file in the target folder and renamed into place
+//! ([`write_atomic`]), so a failed or interrupted run never leaves a half-written file behind.
+
+pub mod dot;
+pub mod json;
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::graph::GraphFilter;
+
+/// Facts about a run, written into the outputs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Metadata {
+    /// The nergraph version that wrote the file.
+    pub nergraph_version: String,
+    /// The co-occurrence window (`sentence`, `paragraph`, `document`, `tokens:N`).
+    pub window: String,
+    /// The number of documents read.
+    pub documents: usize,
+    /// The gazetteer sources, in the order they were read.
+    pub gazetteers: Vec<String>,
+    /// The filters applied to the graph.
+    pub filter: GraphFilter,
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    temp.write_all(contents).map_err(|e| Error::io(temp.path(), e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomic_replaces_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("graph.json");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["graph.json"]);
+    }
+
+    #[test]
+    fn write_atomic_into_a_missing_folder_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(&dir.path().join("missing/graph.json"), b"x").unwrap_err();
+        assert!(err.to_string().contains("missing"), "{err}");
+    }
+}

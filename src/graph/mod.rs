@@ -1,0 +1,373 @@
+//! Stage 4: graph. Counts which entities co-occur and builds an undirected, weighted graph.
+//!
+//! A [`CooccurrenceCounter`] takes one tagged document at a time, groups its mentions into
+//! [windows](Window), and counts for every pair of distinct entities the number of windows that
+//! mention both (each window counts a pair once) and the number of documents. The first few windows of
+//! every pair are kept as evidence. [`CooccurrenceCounter::finish`] turns the counts into a
+//! [`CooccurrenceGraph`] (a petgraph [`UnGraph`]) whose nodes are sorted by entity id and whose edges
+//! are sorted by their endpoints' ids, so that the same input always gives the same graph.
+//!
+//! ```
+//! use nergraph::{gazetteer::GazetteerBuilder, graph::{CooccurrenceCounter, Window}, tagger::Tagger, text::normalize};
+//!
+//! let mut builder = GazetteerBuilder::new();
+//! builder.add_source("demo.tsv", "country:RU\tCOUNTRY\tRussia\ncountry:GB\tCOUNTRY\tUnited Kingdom\tUK\n")?;
+//! let tagger = Tagger::new(builder.build()?)?;
+//! let mut counter = CooccurrenceCounter::new(Window::Sentence);
+//! let text = "Russia and the UK met. Russia left. The UK stayed.";
+//! let normalized = normalize(text);
+//! counter.add_document("doc.txt", &normalized, &tagger.tag_normalized(&normalized));
+//! let graph = counter.finish(tagger.gazetteer());
+//! assert_eq!(graph.node_count(), 2);
+//! let edge = graph.edges().next().unwrap();
+//! assert_eq!((edge.source.id.as_str(), edge.target.id.as_str(), edge.weight), ("country:GB", "country:RU", 1));
+//! # Ok::<(), nergraph::Error>(())
+//! ```
+
+mod window;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::gazetteer::{EntityId, EntityType, Gazetteer};
+use crate::tagger::Mention;
+use crate::text::NormalizedText;
+pub use window::{Window, WindowGroup};
+
+/// How many windows of evidence an edge keeps by default.
+pub const DEFAULT_EVIDENCE: usize = 3;
+
+/// The longest evidence snippet, in characters.
+const SNIPPET_CHARS: usize = 300;
+
+/// A node of the graph: an entity and how often it was mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityNode {
+    /// The entity's stable id.
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// The number of mentions.
+    pub mentions: u64,
+    /// The number of documents that mention it.
+    pub documents: u64,
+}
+
+/// Where two entities co-occurred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The document's name.
+    pub doc: Arc<str>,
+    /// The window's index in the document.
+    pub window: usize,
+    /// The window's byte offset in the document.
+    pub start: usize,
+    /// The window's end (exclusive).
+    pub end: usize,
+    /// The window's text, with white space collapsed and cut to a few hundred characters.
+    pub text: String,
+}
+
+/// An edge of the graph: two entities that co-occur.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CooccurrenceEdge {
+    /// The number of windows in which both entities are mentioned.
+    pub weight: u64,
+    /// The number of documents in which they co-occur.
+    pub documents: u64,
+    /// The first windows in which they co-occur.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An edge with its endpoints, as returned by [`CooccurrenceGraph::edges`].
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeView<'a> {
+    /// The endpoint whose id sorts first.
+    pub source: &'a EntityNode,
+    /// The other endpoint.
+    pub target: &'a EntityNode,
+    /// The edge's counts and evidence.
+    pub weight: u64,
+    /// The edge itself.
+    pub edge: &'a CooccurrenceEdge,
+}
+
+#[derive(Debug, Default)]
+struct NodeCounts {
+    mentions: u64,
+    documents: u64,
+    last_document: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+struct EdgeCounts {
+    weight: u64,
+    documents: u64,
+    last_document: Option<usize>,
+    evidence: Vec<Evidence>,
+}
+
+/// Counts co-occurrences document by document.
+#[derive(Debug)]
+pub struct CooccurrenceCounter {
+    window: Window,
+    evidence_limit: usize,
+    documents: usize,
+    nodes: HashMap<EntityId, NodeCounts>,
+    edges: HashMap<(EntityId, EntityId), EdgeCounts>,
+}
+
+impl CooccurrenceCounter {
+    /// A counter for the given window, keeping [`DEFAULT_EVIDENCE`] windows of evidence per edge.
+    pub fn new(window: Window) -> Self {
+        CooccurrenceCounter {
+            window,
+            evidence_limit: DEFAULT_EVIDENCE,
+            documents: 0,
+            nodes: HashMap::new(),
+            edges: HashMap::new(),
+        }
+    }
+
+    /// Sets how many windows of evidence each edge keeps (0 for none).
+    pub fn evidence_limit(mut self, limit: usize) -> Self {
+        self.evidence_limit = limit;
+        self
+    }
+
+    /// The window in use.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The number of documents added so far.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Adds a tagged document. `mentions` must come from tagging `text`, in order.
+    pub fn add_document(&mut self, name: &str, text: &NormalizedText<'_>, mentions: &[Mention]) {
+        let doc = self.documents;
+        self.documents += 1;
+        for m in mentions {
+            let counts = self.nodes.entry(m.entity).or_default();
+            counts.mentions += 1;
+            if counts.last_document != Some(doc) {
+                counts.last_document = Some(doc);
+                counts.documents += 1;
+            }
+        }
+        let distinct = mentions.iter().any(|m| m.entity != mentions[0].entity);
+        if !distinct {
+            return;
+        }
+        let name: Arc<str> = Arc::from(name);
+        for group in self.window.group(text, mentions) {
+            let pairs: Vec<(EntityId, EntityId)> = match group.anchor {
+                Some(anchor) => group
+                    .entities
+                    .iter()
+                    .filter(|&&e| e != anchor)
+                    .map(|&e| (anchor.min(e), anchor.max(e)))
+                    .collect(),
+                None => group
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, &a)| group.entities[i + 1..].iter().map(move |&b| (a, b)))
+                    .collect(),
+            };
+            for pair in pairs {
+                let counts = self.edges.entry(pair).or_default();
+                counts.weight += 1;
+                if counts.last_document != Some(doc) {
+                    counts.last_document = Some(doc);
+                    counts.documents += 1;
+                }
+                if counts.evidence.len() < self.evidence_limit {
+                    counts.evidence.push(Evidence {
+                        doc: name.clone(),
+                        window: group.index,
+                        start: group.span.start,
+                        end: group.span.end,
+                        text: snippet(&text.as_str()[group.normalized_span.clone()]),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Builds the graph, with nodes sorted by id and edges by their endpoints' ids.
+    pub fn finish(self, gazetteer: &Gazetteer) -> CooccurrenceGraph {
+        let nodes: Vec<(EntityId, EntityNode)> = self
+            .nodes
+            .into_iter()
+            .map(|(id, counts)| {
+                let entity = gazetteer.entity(id);
+                let node = EntityNode {
+                    id: entity.id().to_owned(),
+                    name: entity.name().to_owned(),
+                    entity_type: entity.entity_type(),
+                    mentions: counts.mentions,
+                    documents: counts.documents,
+                };
+                (id, node)
+            })
+            .collect();
+        let index: HashMap<EntityId, String> = nodes.iter().map(|(e, n)| (*e, n.id.clone())).collect();
+        let edges = self.edges.into_iter().map(|((a, b), counts)| {
+            let edge = CooccurrenceEdge {
+                weight: counts.weight,
+                documents: counts.documents,
+                evidence: counts.evidence,
+            };
+            (index[&a].clone(), index[&b].clone(), edge)
+        });
+        CooccurrenceGraph::from_parts(
+            self.window,
+            self.documents,
+            nodes.into_iter().map(|(_, n)| n).collect(),
+            edges.collect(),
+        )
+    }
+}
+
+/// A window's text, white space collapsed, cut at a character boundary.
+fn snippet(window_text: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in window_text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > SNIPPET_CHARS {
+            let cut: String = out.chars().take(SNIPPET_CHARS).collect();
+            return format!("{}…", cut.trim_end());
+        }
+    }
+    out
+}
+
+/// Limits that make a graph readable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GraphFilter {
+    /// Keep edges with at least this weight.
+    pub min_weight: u64,
+    /// Keep nodes with at least this many mentions.
+    pub min_mentions: u64,
+    /// Keep only the N heaviest edges (ties broken by documents, then ids).
+    pub top_edges: Option<usize>,
+    /// Drop nodes left without edges.
+    pub drop_isolated: bool,
+}
+
+/// An undirected co-occurrence graph of entities.
+#[derive(Debug, Clone)]
+pub struct CooccurrenceGraph {
+    graph: UnGraph<EntityNode, CooccurrenceEdge>,
+    window: Window,
+    documents: usize,
+}
+
+impl CooccurrenceGraph {
+    /// Builds a graph from nodes and `(source id, target id, edge)` triples, putting both in the
+    /// canonical order. Edges whose endpoints are not among the nodes are dropped.
+    pub fn from_parts(
+        window: Window,
+        documents: usize,
+        mut nodes: Vec<EntityNode>,
+        mut edges: Vec<(String, String, CooccurrenceEdge)>,
+    ) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        for e in &mut edges {
+            if e.0 > e.1 {
+                std::mem::swap(&mut e.0, &mut e.1);
+            }
+        }
+        edges.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let mut graph = UnGraph::with_capacity(nodes.len(), edges.len());
+        let mut index: HashMap<String, NodeIndex> = HashMap::with_capacity(nodes.len());
+        for node in nodes {
+            let id = node.id.clone();
+            index.insert(id, graph.add_node(node));
+        }
+        for (a, b, edge) in edges {
+            if let (Some(&x), Some(&y)) = (index.get(&a), index.get(&b)) {
+                graph.add_edge(x, y, edge);
+            }
+        }
+        CooccurrenceGraph { graph, window, documents }
+    }
+
+    /// The petgraph graph, for analyses of your own.
+    pub fn graph(&self) -> &UnGraph<EntityNode, CooccurrenceEdge> {
+        &self.graph
+    }
+    /// The window the graph was counted with.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+    /// The number of documents counted.
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+    /// The nodes, sorted by id.
+    pub fn nodes(&self) -> impl Iterator<Item = &EntityNode> + '_ {
+        self.graph.node_weights()
+    }
+    /// The edges, sorted by their endpoints' ids, the smaller id as the source.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeView<'_>> + '_ {
+        self.graph.edge_references().map(|e| {
+            let (a, b) = (&self.graph[e.source()], &self.graph[e.target()]);
+            let (source, target) = if a.id <= b.id { (a, b) } else { (b, a) };
+            EdgeView { source, target, weight: e.weight().weight, edge: e.weight() }
+        })
+    }
+
+    /// Applies `filter` and returns the smaller graph.
+    pub fn filtered(&self, filter: &GraphFilter) -> CooccurrenceGraph {
+        let keep_node = |n: &EntityNode| n.mentions >= filter.min_mentions;
+        let mut edges: Vec<EdgeView<'_>> = self
+            .edges()
+            .filter(|e| e.weight >= filter.min_weight && keep_node(e.source) && keep_node(e.target))
+            .collect();
+        if let Some(top) = filter.top_edges {
+            edges.sort_by(|a, b| {
+                (b.weight, b.edge.documents)
+                    .cmp(&(a.weight, a.edge.documents))
+                    .then_with(|| (&a.source.id, &a.target.id).cmp(&(&b.source.id, &b.target.id)))
+            });
+            edges.truncate(top);
+        }
+        let connected: std::collections::HashSet<&str> =
+            edges.iter().flat_map(|e| [e.source.id.as_str(), e.target.id.as_str()]).collect();
+        let nodes = self
+            .nodes()
+            .filter(|n| keep_node(n) && (!filter.drop_isolated || connected.contains(n.id.as_str())))
+            .cloned()
+            .collect();
+        let edges = edges
+            .into_iter()
+            .map(|e| (e.source.id.clone(), e.target.id.clone(), e.edge.clone()))
+            .collect();
+        CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
+    }
+}
+
+#[cfg(test)]
+mod tests;
