@@ -55,7 +55,9 @@ pub fn discover(inputs: &[PathBuf], mut warn: impl FnMut(String)) -> Result<Vec<
             continue;
         }
         let before = sources.len();
-        let walker = walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name();
+        let walker = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name();
         for entry in walker {
             let entry = entry.map_err(|e| walk_error(input, e))?;
             if entry.file_type().is_file() && has_text_extension(entry.path()) {
@@ -63,7 +65,10 @@ pub fn discover(inputs: &[PathBuf], mut warn: impl FnMut(String)) -> Result<Vec<
             }
         }
         if sources.len() == before {
-            warn(format!("{}: no .txt or .md files in this folder", input.display()));
+            warn(format!(
+                "{}: no .txt or .md files in this folder",
+                input.display()
+            ));
         }
     }
     Ok(sources)
@@ -85,7 +90,10 @@ fn walk_error(input: &Path, error: walkdir::Error) -> Error {
     }
     match error.into_io_error() {
         Some(io) => Error::io(path, io),
-        None => Error::Input { path, message: "cannot be read".into() },
+        None => Error::Input {
+            path,
+            message: "cannot be read".into(),
+        },
     }
 }
 
@@ -97,10 +105,16 @@ pub fn read(source: &Source) -> Result<Document> {
     let (name, bytes) = match source {
         Source::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io("-", e))?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("-", e))?;
             ("-".to_owned(), bytes)
         }
-        Source::File(path) => (source.name(), std::fs::read(path).map_err(|e| Error::io(path, e))?),
+        Source::File(path) => (
+            source.name(),
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        ),
     };
     let text = decode(&name, bytes)?;
     Ok(Document { name, text })
@@ -116,7 +130,10 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
     }
     String::from_utf8(bytes).map_err(|e| Error::NotText {
         path: name.into(),
-        reason: format!("not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        reason: format!(
+            "not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
     })
 }
 
@@ -129,7 +146,9 @@ mod tests {
         assert_eq!(decode("a", b"plain".to_vec()).unwrap(), "plain");
         let err = decode("a.txt", b"ab\0cd".to_vec()).unwrap_err().to_string();
         assert_eq!(err, "a.txt: looks binary (NUL byte at offset 2)");
-        let err = decode("b.txt", vec![b'o', b'k', 0xff]).unwrap_err().to_string();
+        let err = decode("b.txt", vec![b'o', b'k', 0xff])
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "b.txt: not valid UTF-8 (invalid byte at offset 2)");
     }
 
@@ -160,7 +179,9 @@ mod tests {
         assert!(sources.is_empty());
         assert!(warnings[0].ends_with("no .txt or .md files in this folder"));
         let missing = dir.path().join("missing");
-        let err = discover(&[missing.clone()], |_| {}).unwrap_err().to_string();
+        let err = discover(&[missing.clone()], |_| {})
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with(&missing.display().to_string()), "{err}");
     }
 }

@@ -9,7 +9,10 @@ use super::args::BuildArgs;
 use super::common::{for_each_document, load_tagger, UsageError};
 
 pub fn run(args: BuildArgs) -> Result<()> {
-    let window: Window = args.window.parse().map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
+    let window: Window = args
+        .window
+        .parse()
+        .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
     let filter = GraphFilter {
         min_weight: args.min_weight,
         min_mentions: args.min_mentions,

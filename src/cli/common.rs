@@ -37,7 +37,9 @@ pub fn load_tagger(args: &CorpusArgs) -> Result<Tagger> {
         builder.add_path(path)?;
     }
     if args.no_default_gazetteers && args.gazetteers.is_empty() {
-        return Err(UsageError("--no-default-gazetteers needs at least one --gazetteer".into()).into());
+        return Err(
+            UsageError("--no-default-gazetteers needs at least one --gazetteer".into()).into(),
+        );
     }
     let gazetteer = builder.build()?;
     Ok(Tagger::new(gazetteer)?)
@@ -47,7 +49,10 @@ pub fn load_tagger(args: &CorpusArgs) -> Result<Tagger> {
 ///
 /// Inputs that are not text are skipped with a warning, or fail the run under `--strict`.
 /// Returns the number of documents read.
-pub fn for_each_document(args: &CorpusArgs, mut each: impl FnMut(Document) -> Result<()>) -> Result<usize> {
+pub fn for_each_document(
+    args: &CorpusArgs,
+    mut each: impl FnMut(Document) -> Result<()>,
+) -> Result<usize> {
     let sources = corpus::discover(&args.inputs, warn)?;
     let mut read = 0;
     for source in &sources {

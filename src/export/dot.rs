@@ -106,7 +106,10 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
                 attr("fontsize", &format!("{font_size:.1}")),
                 attr(
                     "tooltip",
-                    &format!("{} ({}): {} mentions in {} documents", node.name, node.entity_type, node.mentions, node.documents),
+                    &format!(
+                        "{} ({}): mentions {}, documents {}",
+                        node.name, node.entity_type, node.mentions, node.documents
+                    ),
                 ),
             ],
         )));
@@ -122,12 +125,19 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
                 attr("penwidth", &format!("{pen:.2}")),
                 attr(
                     "tooltip",
-                    &format!("{} - {}: {} windows in {} documents", e.source.name, e.target.name, e.weight, e.edge.documents),
+                    &format!(
+                        "{} -- {}: weight {}, documents {}",
+                        e.source.name, e.target.name, e.weight, e.edge.documents
+                    ),
                 ),
             ],
         }));
     }
-    Graph::Graph { id: Id::Plain("nergraph".to_owned()), strict: false, stmts }
+    Graph::Graph {
+        id: Id::Plain("nergraph".to_owned()),
+        strict: false,
+        stmts,
+    }
 }
 
 /// Serialises `graph` as DOT text, ending with a newline.

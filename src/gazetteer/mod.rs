@@ -333,9 +333,27 @@ pub struct GazetteerBuilder {
 
 /// Derived short forms that are too often ordinary words to stand for a person.
 const UNSAFE_SHORT_FORMS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Will", "Said",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Will",
+    "Said",
 ];
 
 /// Name suffixes that are not family names.
@@ -406,7 +424,10 @@ impl GazetteerBuilder {
                 message,
             };
             if let Some(first) = ids_in_source.insert(row.id, row.line) {
-                return Err(error(format!("duplicate id {:?} (first used on line {first})", row.id)));
+                return Err(error(format!(
+                    "duplicate id {:?} (first used on line {first})",
+                    row.id
+                )));
             }
             let target = match row.row_type {
                 RowType::Negative => {
@@ -418,7 +439,10 @@ impl GazetteerBuilder {
                 }
                 RowType::Entity(entity_type) => {
                     if self.negative_ids.contains_key(row.id) {
-                        return Err(error(format!("id {:?} is already a negative entry", row.id)));
+                        return Err(error(format!(
+                            "id {:?} is already a negative entry",
+                            row.id
+                        )));
                     }
                     match self.by_id.get(row.id) {
                         Some(&existing) => {
@@ -436,7 +460,9 @@ impl GazetteerBuilder {
                             self.entities.push(Entity {
                                 id: row.id.to_owned(),
                                 entity_type,
-                                name: collapse_spaces(&normalize(row.names[0].text).as_str().trim()),
+                                name: collapse_spaces(
+                                    &normalize(row.names[0].text).as_str().trim(),
+                                ),
                             });
                             self.has_short.push(false);
                             self.by_id.insert(row.id.to_owned(), id);
@@ -466,7 +492,10 @@ impl GazetteerBuilder {
                         resolution: name.resolution,
                         derived: false,
                     },
-                    Origin { source, line: row.line },
+                    Origin {
+                        source,
+                        line: row.line,
+                    },
                 );
             }
         }
@@ -525,7 +554,10 @@ impl GazetteerBuilder {
                 resolution: Resolution::Unique,
                 derived: true,
             });
-            self.origins.push(Origin { source: usize::MAX, line: 0 });
+            self.origins.push(Origin {
+                source: usize::MAX,
+                line: 0,
+            });
         }
     }
 
@@ -546,7 +578,10 @@ impl GazetteerBuilder {
         let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, alias) in self.aliases.iter().enumerate() {
             if matches!(alias.target, Target::Entity(_)) && alias.kind != AliasKind::Short {
-                groups.entry(fold_case(&alias.text).into_owned()).or_default().push(i);
+                groups
+                    .entry(fold_case(&alias.text).into_owned())
+                    .or_default()
+                    .push(i);
             }
         }
         let mut conflicts: Vec<(usize, usize)> = Vec::new();
@@ -571,8 +606,9 @@ impl GazetteerBuilder {
                 .map(|&i| self.aliases[i].target)
                 .collect::<std::collections::HashSet<_>>()
                 .len();
-            let all_shared =
-                claimants.iter().all(|&i| self.aliases[i].resolution == Resolution::Shared);
+            let all_shared = claimants
+                .iter()
+                .all(|&i| self.aliases[i].resolution == Resolution::Shared);
             if prefer != 1 && !all_shared {
                 conflicts.push(pair);
             }
@@ -584,7 +620,11 @@ impl GazetteerBuilder {
         else {
             return Ok(());
         };
-        let (first, second) = if self.origin_key(a) <= self.origin_key(b) { (a, b) } else { (b, a) };
+        let (first, second) = if self.origin_key(a) <= self.origin_key(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let entity_of = |i: usize| match self.aliases[i].target {
             Target::Entity(e) => self.entities[e.index()].id.as_str(),
             Target::Negative => "",

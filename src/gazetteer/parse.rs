@@ -62,7 +62,9 @@ fn parse_row(text: &str, line: usize) -> Result<Row<'_>, String> {
         return Err("empty id".into());
     }
     if let Some(c) = id.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("id {id:?} contains {c:?}; ids may not contain spaces or control characters"));
+        return Err(format!(
+            "id {id:?} contains {c:?}; ids may not contain spaces or control characters"
+        ));
     }
     let type_text = columns[1].trim();
     let row_type = match type_text {
@@ -80,7 +82,12 @@ fn parse_row(text: &str, line: usize) -> Result<Row<'_>, String> {
             names.push(parse_name(cell).map_err(|e| format!("alias {:?}: {e}", cell.trim()))?);
         }
     }
-    Ok(Row { line, id, row_type, names })
+    Ok(Row {
+        line,
+        id,
+        row_type,
+        names,
+    })
 }
 
 /// Parses `text [option, option]`.
@@ -106,7 +113,11 @@ fn parse_name(cell: &str) -> Result<ParsedName<'_>, String> {
         resolution: Resolution::Unique,
     };
     let mut kind_set = false;
-    for option in options.into_iter().flat_map(|o| o.split(',')).map(str::trim) {
+    for option in options
+        .into_iter()
+        .flat_map(|o| o.split(','))
+        .map(str::trim)
+    {
         if let Ok(case) = option.parse::<CaseRule>() {
             if name.case.replace(case).is_some() {
                 return Err("more than one case rule".into());
@@ -170,7 +181,10 @@ mod tests {
             ("\tORG\tX\n", "f.tsv:1: empty id"),
             ("a b\tORG\tX\n", "f.tsv:1: id \"a b\" contains ' '"),
             ("a\tORG\t \n", "f.tsv:1: name: empty name"),
-            ("a\tORG\tX\tY [loud]\n", "f.tsv:1: alias \"Y [loud]\": unknown option \"loud\""),
+            (
+                "a\tORG\tX\tY [loud]\n",
+                "f.tsv:1: alias \"Y [loud]\": unknown option \"loud\"",
+            ),
             ("a\tORG\tX\tY [exact, any]\n", "more than one case rule"),
             ("a\tORG\tX\tY [prefer, shared]\n", "both prefer and shared"),
             ("a\tORG\tX\tY [short, acronym]\n", "more than one kind"),

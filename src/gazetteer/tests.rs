@@ -34,8 +34,15 @@ fn default_case_rules() {
             ("Amazonia", CaseRule::Exact, AliasKind::Name),
         ]
     );
-    let negative = g.aliases().iter().find(|a| a.target() == Target::Negative).unwrap();
-    assert_eq!((negative.text(), negative.case()), ("turkey sandwich", CaseRule::Any));
+    let negative = g
+        .aliases()
+        .iter()
+        .find(|a| a.target() == Target::Negative)
+        .unwrap();
+    assert_eq!(
+        (negative.text(), negative.case()),
+        ("turkey sandwich", CaseRule::Any)
+    );
 }
 
 #[test]
@@ -62,15 +69,29 @@ fn case_rules_accept_the_right_forms() {
         ("Türkiye", CaseRule::Caps, "TÜRKIYE", true),
     ];
     for (text, case, surface, expected) in table {
-        assert_eq!(alias(text, case).accepts(surface), expected, "{text} {case:?} {surface}");
+        assert_eq!(
+            alias(text, case).accepts(surface),
+            expected,
+            "{text} {case:?} {surface}"
+        );
     }
 }
 
 #[test]
 fn aliases_are_normalised() {
-    let g = build(&[("a.tsv", "country:CI\tCOUNTRY\tIvory Coast\tC\u{00F4}te d\u{2019}Ivoire |  Cote   d'Ivoire \n")]).unwrap();
-    let texts: Vec<&str> = aliases_of(&g, "country:CI").into_iter().map(|a| a.0).collect();
-    assert_eq!(texts, ["Ivory Coast", "C\u{00F4}te d'Ivoire", "Cote d'Ivoire"]);
+    let g = build(&[(
+        "a.tsv",
+        "country:CI\tCOUNTRY\tIvory Coast\tC\u{00F4}te d\u{2019}Ivoire |  Cote   d'Ivoire \n",
+    )])
+    .unwrap();
+    let texts: Vec<&str> = aliases_of(&g, "country:CI")
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
+    assert_eq!(
+        texts,
+        ["Ivory Coast", "C\u{00F4}te d'Ivoire", "Cote d'Ivoire"]
+    );
 }
 
 #[test]
@@ -86,12 +107,23 @@ fn surnames_are_derived_for_people() {
     )])
     .unwrap();
     let shorts = |id: &str| -> Vec<&str> {
-        aliases_of(&g, id).into_iter().filter(|a| a.2 == AliasKind::Short).map(|a| a.0).collect()
+        aliases_of(&g, id)
+            .into_iter()
+            .filter(|a| a.2 == AliasKind::Short)
+            .map(|a| a.0)
+            .collect()
     };
     assert_eq!(shorts("person:a"), ["Blinken"]);
     assert_eq!(shorts("person:b"), ["King"]);
-    assert_eq!(shorts("person:c"), ["Xi"], "an explicit short form replaces the derived one");
-    assert!(shorts("person:d").is_empty(), "a month is not a safe short form");
+    assert_eq!(
+        shorts("person:c"),
+        ["Xi"],
+        "an explicit short form replaces the derived one"
+    );
+    assert!(
+        shorts("person:d").is_empty(),
+        "a month is not a safe short form"
+    );
     assert!(shorts("person:e").is_empty());
     assert!(shorts("org:f").is_empty());
 }
@@ -99,7 +131,10 @@ fn surnames_are_derived_for_people() {
 #[test]
 fn conflicting_aliases_are_errors_naming_both_places() {
     let err = build(&[
-        ("a.tsv", "country:CG\tCOUNTRY\tRepublic of the Congo\tCongo\n"),
+        (
+            "a.tsv",
+            "country:CG\tCOUNTRY\tRepublic of the Congo\tCongo\n",
+        ),
         ("b.tsv", "# comment\ncountry:CD\tCOUNTRY\tDR Congo\tCongo\n"),
     ])
     .unwrap_err()
@@ -112,16 +147,26 @@ fn conflicting_aliases_are_errors_naming_both_places() {
 
 #[test]
 fn conflicts_depend_on_case_rules() {
-    let ok = |a: &str, b: &str| build(&[("a.tsv", &format!("x:1\tORG\t{a}\nx:2\tORG\t{b}\n"))]).is_ok();
-    assert!(ok("US", "Us [exact]"), "two exact forms that differ do not clash");
+    let ok =
+        |a: &str, b: &str| build(&[("a.tsv", &format!("x:1\tORG\t{a}\nx:2\tORG\t{b}\n"))]).is_ok();
+    assert!(
+        ok("US", "Us [exact]"),
+        "two exact forms that differ do not clash"
+    );
     assert!(!ok("US", "Us"), "caps accepts the capitals form of Us");
     assert!(!ok("US", "us [any]"), "any-case claims every form");
     assert!(!ok("Georgia", "GEORGIA"), "caps accepts the capitals form");
     assert!(ok("Georgia [exact]", "GEORGIA"));
     assert!(ok("Congo [prefer]", "Congo"));
     assert!(ok("Congo [shared]", "Congo [shared]"));
-    assert!(!ok("Congo [shared]", "Congo"), "all claimants must say shared");
-    assert!(!ok("Congo [prefer]", "Congo [prefer]"), "only one claimant may prefer");
+    assert!(
+        !ok("Congo [shared]", "Congo"),
+        "all claimants must say shared"
+    );
+    assert!(
+        !ok("Congo [prefer]", "Congo [prefer]"),
+        "only one claimant may prefer"
+    );
 }
 
 #[test]
@@ -132,28 +177,57 @@ fn same_alias_twice_for_one_entity_is_fine() {
 
 #[test]
 fn ids_and_layers() {
-    let err = build(&[("a.tsv", "x:1\tORG\tA\nx:1\tORG\tB\n")]).unwrap_err().to_string();
+    let err = build(&[("a.tsv", "x:1\tORG\tA\nx:1\tORG\tB\n")])
+        .unwrap_err()
+        .to_string();
     assert_eq!(err, "a.tsv:2: duplicate id \"x:1\" (first used on line 1)");
 
-    let g = build(&[("a.tsv", "x:1\tORG\tAcme\n"), ("b.tsv", "x:1\tORG\tAcme Corp\tACME\n")]).unwrap();
+    let g = build(&[
+        ("a.tsv", "x:1\tORG\tAcme\n"),
+        ("b.tsv", "x:1\tORG\tAcme Corp\tACME\n"),
+    ])
+    .unwrap();
     assert_eq!(g.entities().len(), 1);
     assert_eq!(g.entity(g.entity_by_id("x:1").unwrap()).name(), "Acme");
     assert_eq!(aliases_of(&g, "x:1").len(), 3, "a later layer adds aliases");
 
-    let err = build(&[("a.tsv", "x:1\tORG\tAcme\n"), ("b.tsv", "x:1\tPERSON\tAcme\n")]).unwrap_err().to_string();
-    assert_eq!(err, "b.tsv:1: id \"x:1\" was defined earlier as ORG, not PERSON");
+    let err = build(&[
+        ("a.tsv", "x:1\tORG\tAcme\n"),
+        ("b.tsv", "x:1\tPERSON\tAcme\n"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "b.tsv:1: id \"x:1\" was defined earlier as ORG, not PERSON"
+    );
 
-    let err = build(&[("a.tsv", "x:1\tNOT\tfoo\nx:1\tORG\tFoo\n")]).unwrap_err().to_string();
+    let err = build(&[("a.tsv", "x:1\tNOT\tfoo\nx:1\tORG\tFoo\n")])
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("a.tsv:2: duplicate id"), "{err}");
 }
 
 #[test]
 fn defaults_load() {
     let g = Gazetteer::defaults().expect("the default gazetteers are valid");
-    for id in ["country:GB", "country:RU", "country:US", "org:ncsc", "org:fsb", "org:reddit"] {
+    for id in [
+        "country:GB",
+        "country:RU",
+        "country:US",
+        "org:ncsc",
+        "org:fsb",
+        "org:reddit",
+    ] {
         assert!(g.entity_by_id(id).is_some(), "{id} is in the defaults");
     }
-    assert!(g.entities().iter().filter(|e| e.entity_type() == EntityType::Country).count() >= 240);
+    assert!(
+        g.entities()
+            .iter()
+            .filter(|e| e.entity_type() == EntityType::Country)
+            .count()
+            >= 240
+    );
     assert_eq!(g.sources()[0], "builtin:countries.tsv");
 }
 
@@ -166,6 +240,10 @@ fn default_ids_are_well_formed_and_sorted_within_countries() {
             EntityType::Org => "org:",
             EntityType::Country => "country:",
         };
-        assert!(e.id().starts_with(prefix), "{} should start with {prefix}", e.id());
+        assert!(
+            e.id().starts_with(prefix),
+            "{} should start with {prefix}",
+            e.id()
+        );
     }
 }

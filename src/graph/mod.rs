@@ -221,7 +221,8 @@ impl CooccurrenceCounter {
                 (id, node)
             })
             .collect();
-        let index: HashMap<EntityId, String> = nodes.iter().map(|(e, n)| (*e, n.id.clone())).collect();
+        let index: HashMap<EntityId, String> =
+            nodes.iter().map(|(e, n)| (*e, n.id.clone())).collect();
         let edges = self.edges.into_iter().map(|((a, b), counts)| {
             let edge = CooccurrenceEdge {
                 weight: counts.weight,
@@ -303,7 +304,11 @@ impl CooccurrenceGraph {
                 graph.add_edge(x, y, edge);
             }
         }
-        CooccurrenceGraph { graph, window, documents }
+        CooccurrenceGraph {
+            graph,
+            window,
+            documents,
+        }
     }
 
     /// The petgraph graph, for analyses of your own.
@@ -335,7 +340,12 @@ impl CooccurrenceGraph {
         self.graph.edge_references().map(|e| {
             let (a, b) = (&self.graph[e.source()], &self.graph[e.target()]);
             let (source, target) = if a.id <= b.id { (a, b) } else { (b, a) };
-            EdgeView { source, target, weight: e.weight().weight, edge: e.weight() }
+            EdgeView {
+                source,
+                target,
+                weight: e.weight().weight,
+                edge: e.weight(),
+            }
         })
     }
 
@@ -354,11 +364,15 @@ impl CooccurrenceGraph {
             });
             edges.truncate(top);
         }
-        let connected: std::collections::HashSet<&str> =
-            edges.iter().flat_map(|e| [e.source.id.as_str(), e.target.id.as_str()]).collect();
+        let connected: std::collections::HashSet<&str> = edges
+            .iter()
+            .flat_map(|e| [e.source.id.as_str(), e.target.id.as_str()])
+            .collect();
         let nodes = self
             .nodes()
-            .filter(|n| keep_node(n) && (!filter.drop_isolated || connected.contains(n.id.as_str())))
+            .filter(|n| {
+                keep_node(n) && (!filter.drop_isolated || connected.contains(n.id.as_str()))
+            })
             .cloned()
             .collect();
         let edges = edges

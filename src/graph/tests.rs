@@ -29,7 +29,12 @@ fn edges(g: &CooccurrenceGraph) -> Vec<(String, String, u64, u64)> {
     g.edges()
         .map(|e| {
             let short = |id: &str| id.trim_start_matches("country:").to_owned();
-            (short(&e.source.id), short(&e.target.id), e.weight, e.edge.documents)
+            (
+                short(&e.source.id),
+                short(&e.target.id),
+                e.weight,
+                e.edge.documents,
+            )
         })
         .collect()
 }
@@ -40,12 +45,26 @@ fn e(a: &str, b: &str, w: u64, d: u64) -> (String, String, u64, u64) {
 
 #[test]
 fn sentence_windows_count_each_pair_once_per_window() {
-    let g = count(Window::Sentence, &["Alpha, Bravo and Alpha again. Bravo and Charlie. Delta.", "Charlie met Bravo."]);
+    let g = count(
+        Window::Sentence,
+        &[
+            "Alpha, Bravo and Alpha again. Bravo and Charlie. Delta.",
+            "Charlie met Bravo.",
+        ],
+    );
     assert_eq!(edges(&g), [e("A", "B", 1, 1), e("B", "C", 2, 2)]);
-    let mentions: Vec<(&str, u64, u64)> = g.nodes().map(|n| (n.id.as_str(), n.mentions, n.documents)).collect();
+    let mentions: Vec<(&str, u64, u64)> = g
+        .nodes()
+        .map(|n| (n.id.as_str(), n.mentions, n.documents))
+        .collect();
     assert_eq!(
         mentions,
-        [("country:A", 2, 1), ("country:B", 3, 2), ("country:C", 2, 2), ("country:D", 1, 1)]
+        [
+            ("country:A", 2, 1),
+            ("country:B", 3, 2),
+            ("country:C", 2, 2),
+            ("country:D", 1, 1)
+        ]
     );
     assert_eq!(g.documents(), 2);
 }
@@ -54,7 +73,10 @@ fn sentence_windows_count_each_pair_once_per_window() {
 fn paragraph_and_document_windows() {
     let doc = "Alpha. Bravo.\n\nCharlie. Alpha.";
     assert_eq!(edges(&count(Window::Sentence, &[doc])), []);
-    assert_eq!(edges(&count(Window::Paragraph, &[doc])), [e("A", "B", 1, 1), e("A", "C", 1, 1)]);
+    assert_eq!(
+        edges(&count(Window::Paragraph, &[doc])),
+        [e("A", "B", 1, 1), e("A", "C", 1, 1)]
+    );
     assert_eq!(
         edges(&count(Window::Document, &[doc])),
         [e("A", "B", 1, 1), e("A", "C", 1, 1), e("B", "C", 1, 1)]
@@ -65,7 +87,10 @@ fn paragraph_and_document_windows() {
 fn token_windows_link_the_opening_mention_to_the_next_n_words() {
     // Word positions: Alpha 0, Bravo 2, Charlie 6, Alpha 7.
     let doc = "Alpha x Bravo y y y Charlie Alpha";
-    assert_eq!(edges(&count(Window::Tokens(2), &[doc])), [e("A", "B", 1, 1), e("A", "C", 1, 1)]);
+    assert_eq!(
+        edges(&count(Window::Tokens(2), &[doc])),
+        [e("A", "B", 1, 1), e("A", "C", 1, 1)]
+    );
     assert_eq!(
         edges(&count(Window::Tokens(4), &[doc])),
         [e("A", "B", 1, 1), e("A", "C", 1, 1), e("B", "C", 1, 1)]
@@ -78,7 +103,10 @@ fn token_windows_link_the_opening_mention_to_the_next_n_words() {
 
 #[test]
 fn evidence_records_where_and_stops_at_the_limit() {
-    let docs = ["Intro. Alpha and Bravo met. Bravo, Alpha.", "Alpha with Bravo."];
+    let docs = [
+        "Intro. Alpha and Bravo met. Bravo, Alpha.",
+        "Alpha with Bravo.",
+    ];
     let g = count(Window::Sentence, &docs);
     let edge = g.edges().next().unwrap().edge;
     assert_eq!(edge.weight, 3);
@@ -87,7 +115,14 @@ fn evidence_records_where_and_stops_at_the_limit() {
         .iter()
         .map(|ev| (&*ev.doc, ev.window, ev.text.as_str()))
         .collect();
-    assert_eq!(where_, [("d0", 1, "Alpha and Bravo met."), ("d0", 2, "Bravo, Alpha."), ("d1", 0, "Alpha with Bravo.")]);
+    assert_eq!(
+        where_,
+        [
+            ("d0", 1, "Alpha and Bravo met."),
+            ("d0", 2, "Bravo, Alpha."),
+            ("d1", 0, "Alpha with Bravo.")
+        ]
+    );
     let first = &edge.evidence[0];
     assert_eq!(&docs[0][first.start..first.end], "Alpha and Bravo met.");
 
@@ -105,22 +140,41 @@ fn filters() {
         Window::Sentence,
         &["Alpha Bravo. Alpha Bravo. Alpha Bravo. Alpha Charlie. Alpha Charlie. Bravo Charlie. Delta."],
     );
-    assert_eq!(edges(&g), [e("A", "B", 3, 1), e("A", "C", 2, 1), e("B", "C", 1, 1)]);
+    assert_eq!(
+        edges(&g),
+        [e("A", "B", 3, 1), e("A", "C", 2, 1), e("B", "C", 1, 1)]
+    );
     let f = |filter: GraphFilter| {
         let f = g.filtered(&filter);
-        let nodes: Vec<String> = f.nodes().map(|n| n.id.trim_start_matches("country:").to_owned()).collect();
+        let nodes: Vec<String> = f
+            .nodes()
+            .map(|n| n.id.trim_start_matches("country:").to_owned())
+            .collect();
         (nodes, edges(&f))
     };
-    let (nodes, es) = f(GraphFilter { min_weight: 2, ..Default::default() });
+    let (nodes, es) = f(GraphFilter {
+        min_weight: 2,
+        ..Default::default()
+    });
     assert_eq!(nodes, ["A", "B", "C", "D"]);
     assert_eq!(es, [e("A", "B", 3, 1), e("A", "C", 2, 1)]);
-    let (nodes, es) = f(GraphFilter { min_weight: 2, drop_isolated: true, ..Default::default() });
+    let (nodes, es) = f(GraphFilter {
+        min_weight: 2,
+        drop_isolated: true,
+        ..Default::default()
+    });
     assert_eq!(nodes, ["A", "B", "C"]);
     assert_eq!(es.len(), 2);
-    let (nodes, es) = f(GraphFilter { min_mentions: 4, ..Default::default() });
+    let (nodes, es) = f(GraphFilter {
+        min_mentions: 4,
+        ..Default::default()
+    });
     assert_eq!(nodes, ["A", "B"]);
     assert_eq!(es, [e("A", "B", 3, 1)]);
-    let (_, es) = f(GraphFilter { top_edges: Some(1), ..Default::default() });
+    let (_, es) = f(GraphFilter {
+        top_edges: Some(1),
+        ..Default::default()
+    });
     assert_eq!(es, [e("A", "B", 3, 1)]);
 }
 

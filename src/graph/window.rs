@@ -43,7 +43,10 @@ impl FromStr for Window {
             "paragraph" => Ok(Window::Paragraph),
             "document" => Ok(Window::Document),
             _ => {
-                let n = s.strip_prefix("tokens:").and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0);
+                let n = s
+                    .strip_prefix("tokens:")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|&n| n > 0);
                 n.map(Window::Tokens).ok_or_else(|| {
                     Error::Config(format!(
                         "invalid window {s:?}: expected sentence, paragraph, document or tokens:N with N > 0"
@@ -78,14 +81,19 @@ impl Window {
         let spans: Vec<Range<usize>> = match self {
             Window::Document => vec![0..norm.len()],
             Window::Paragraph => paragraphs(norm),
-            Window::Sentence => paragraphs(norm).into_iter().flat_map(|p| sentences(norm, p)).collect(),
+            Window::Sentence => paragraphs(norm)
+                .into_iter()
+                .flat_map(|p| sentences(norm, p))
+                .collect(),
             Window::Tokens(n) => return token_windows(text, mentions, n),
         };
         let mut groups: Vec<WindowGroup> = Vec::new();
         for m in mentions {
             // The window that holds the mention's start; a mention between windows (in white space
             // that segmentation trimmed) belongs to the window before it.
-            let at = spans.partition_point(|s| s.start <= m.normalized_span.start).saturating_sub(1);
+            let at = spans
+                .partition_point(|s| s.start <= m.normalized_span.start)
+                .saturating_sub(1);
             match groups.last_mut() {
                 Some(g) if g.index == at => g.entities.push(m.entity),
                 _ => {
@@ -129,7 +137,11 @@ fn token_windows(text: &NormalizedText<'_>, mentions: &[Mention], n: usize) -> V
         let mut entities: Vec<EntityId> = inside.iter().map(|x| x.entity).collect();
         entities.sort_unstable();
         entities.dedup();
-        let end = inside.iter().map(|x| x.normalized_span.end).max().unwrap_or(m.normalized_span.end);
+        let end = inside
+            .iter()
+            .map(|x| x.normalized_span.end)
+            .max()
+            .unwrap_or(m.normalized_span.end);
         groups.push(WindowGroup {
             index: i,
             span: text.original_span(m.normalized_span.start..end),

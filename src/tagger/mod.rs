@@ -125,8 +125,15 @@ impl Tagger {
             pattern_aliases.extend(&by_pattern[key]);
             pattern_ranges.push(start..pattern_aliases.len() as u32);
         }
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&order)?;
-        Ok(Tagger { gazetteer, automaton, pattern_ranges, pattern_aliases })
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&order)?;
+        Ok(Tagger {
+            gazetteer,
+            automaton,
+            pattern_ranges,
+            pattern_aliases,
+        })
     }
 
     /// The gazetteer the tagger was built from.
@@ -165,14 +172,24 @@ impl Tagger {
             let pattern = m.pattern().as_u32();
             let surface = single_spaced(&norm[start..end]);
             if self.aliases_of(pattern).any(|a| a.accepts(&surface)) {
-                out.push(Candidate { start, end, pattern: Some(pattern), text_acronym: false });
+                out.push(Candidate {
+                    start,
+                    end,
+                    pattern: Some(pattern),
+                    text_acronym: false,
+                });
             }
         }
         for acronym in defined_acronyms(norm) {
             for (start, _) in norm.match_indices(acronym) {
                 let end = start + acronym.len();
                 if at_word_boundaries(norm, start, end) {
-                    out.push(Candidate { start, end, pattern: None, text_acronym: true });
+                    out.push(Candidate {
+                        start,
+                        end,
+                        pattern: None,
+                        text_acronym: true,
+                    });
                 }
             }
         }
@@ -242,15 +259,22 @@ impl Tagger {
             Target::Negative => unreachable!("negative readings are skipped before resolution"),
         };
         // Short forms and shared aliases: the entities already named in this document decide.
-        let mut in_context: Vec<&Alias> =
-            readings.iter().copied().filter(|a| a.is_contextual() && named.contains(&entity_of(a))).collect();
+        let mut in_context: Vec<&Alias> = readings
+            .iter()
+            .copied()
+            .filter(|a| a.is_contextual() && named.contains(&entity_of(a)))
+            .collect();
         in_context.dedup_by_key(|a| entity_of(a));
         match in_context.as_slice() {
             [one] => return Some((entity_of(one), one.kind(), ResolvedBy::Context)),
             [] => {}
             _ => return None,
         }
-        let global: Vec<&Alias> = readings.iter().copied().filter(|a| a.kind() != AliasKind::Short).collect();
+        let global: Vec<&Alias> = readings
+            .iter()
+            .copied()
+            .filter(|a| a.kind() != AliasKind::Short)
+            .collect();
         let mut entities: Vec<EntityId> = global.iter().map(|a| entity_of(a)).collect();
         entities.sort_unstable();
         entities.dedup();
@@ -258,7 +282,10 @@ impl Tagger {
             [one] => global.iter().copied().find(|a| entity_of(a) == *one)?,
             [] => return None,
             _ => {
-                let mut preferred = global.iter().copied().filter(|a| a.resolution() == Resolution::Prefer);
+                let mut preferred = global
+                    .iter()
+                    .copied()
+                    .filter(|a| a.resolution() == Resolution::Prefer);
                 match (preferred.next(), preferred.next()) {
                     (Some(one), None) => one,
                     _ => return None,
@@ -375,7 +402,9 @@ fn bracketed_acronym(text: &str) -> Option<&str> {
     let count = acronym.chars().count();
     let first_is_capital = acronym.chars().next().is_some_and(char::is_uppercase);
     let capitals = acronym.chars().filter(|c| c.is_uppercase()).count();
-    let allowed = acronym.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '.' | '-'));
+    let allowed = acronym
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '&' | '.' | '-'));
     ((2..=12).contains(&count) && first_is_capital && capitals >= 2 && allowed).then_some(acronym)
 }
 

@@ -76,10 +76,16 @@ fn case_rules() {
     check(&[
         ("he told us", &[]),
         ("Us and them", &[]),
-        ("RUSSIA WARNS UK", &[("RUSSIA", "country:RU"), ("UK", "country:GB")]),
+        (
+            "RUSSIA WARNS UK",
+            &[("RUSSIA", "country:RU"), ("UK", "country:GB")],
+        ),
         ("russia", &[]),
         ("Turkey and TURKEY", &[("Turkey", "country:TR")]),
-        ("on reddit and REDDIT", &[("reddit", "org:reddit"), ("REDDIT", "org:reddit")]),
+        (
+            "on reddit and REDDIT",
+            &[("reddit", "org:reddit"), ("REDDIT", "org:reddit")],
+        ),
         ("Amazon, not AMAZON", &[("Amazon", "org:amazon")]),
     ]);
 }
@@ -87,9 +93,15 @@ fn case_rules() {
 #[test]
 fn leftmost_longest() {
     check(&[
-        ("the Federal Reserve Bank of New York said", &[("Federal Reserve Bank of New York", "org:nyfed")]),
+        (
+            "the Federal Reserve Bank of New York said",
+            &[("Federal Reserve Bank of New York", "org:nyfed")],
+        ),
         ("in New York today", &[("New York", "place:ny")]),
-        ("the United States and the UK", &[("United States", "country:US"), ("UK", "country:GB")]),
+        (
+            "the United States and the UK",
+            &[("United States", "country:US"), ("UK", "country:GB")],
+        ),
         ("Federal Reserve Bank of New Yorkers", &[]),
     ]);
 }
@@ -107,12 +119,24 @@ fn possessives_and_hyphens() {
         ("China\u{2019}s economy", &[("China", "country:CN")]),
         ("CHINA'S ECONOMY", &[("CHINA", "country:CN")]),
         ("the Johnsons' house", &[]),
-        ("US-China talks", &[("US", "country:US"), ("China", "country:CN")]),
-        ("US\u{2013}China talks", &[("US", "country:US"), ("China", "country:CN")]),
+        (
+            "US-China talks",
+            &[("US", "country:US"), ("China", "country:CN")],
+        ),
+        (
+            "US\u{2013}China talks",
+            &[("US", "country:US"), ("China", "country:CN")],
+        ),
         ("a Beijing-based firm", &[("Beijing", "country:CN")]),
         ("a NATO-led mission", &[("NATO", "org:nato")]),
-        ("the then-Republican senator", &[("Republican", "org:republicans")]),
-        ("the Indian-Pakistani border", &[("Indian", "country:IN"), ("Pakistani", "country:PK")]),
+        (
+            "the then-Republican senator",
+            &[("Republican", "org:republicans")],
+        ),
+        (
+            "the Indian-Pakistani border",
+            &[("Indian", "country:IN"), ("Pakistani", "country:PK")],
+        ),
         ("O'Russia", &[]),
         ("Russia'd", &[]),
     ]);
@@ -141,13 +165,22 @@ fn short_names_need_an_earlier_full_name() {
                 ("Blinken", "person:antony-blinken"),
             ],
         ),
-        ("Liz Truss met Xi Jinping. Ms Truss and Xi talked.", &[
-            ("Liz Truss", "person:liz-truss"),
-            ("Xi Jinping", "person:xi-jinping"),
-            ("Truss", "person:liz-truss"),
-            ("Xi", "person:xi-jinping"),
-        ]),
-        ("Jane Smith arrived. Dr. Smith spoke.", &[("Jane Smith", "person:jane-smith"), ("Smith", "person:jane-smith")]),
+        (
+            "Liz Truss met Xi Jinping. Ms Truss and Xi talked.",
+            &[
+                ("Liz Truss", "person:liz-truss"),
+                ("Xi Jinping", "person:xi-jinping"),
+                ("Truss", "person:liz-truss"),
+                ("Xi", "person:xi-jinping"),
+            ],
+        ),
+        (
+            "Jane Smith arrived. Dr. Smith spoke.",
+            &[
+                ("Jane Smith", "person:jane-smith"),
+                ("Smith", "person:jane-smith"),
+            ],
+        ),
         ("Jinping spoke.", &[]),
     ]);
 }
@@ -156,23 +189,35 @@ fn short_names_need_an_earlier_full_name() {
 fn ambiguous_short_names_stay_unresolved() {
     check(&[(
         "Boris Johnson and Lyndon B. Johnson. Johnson said.",
-        &[("Boris Johnson", "person:boris-johnson"), ("Lyndon B. Johnson", "person:lyndon-johnson")],
+        &[
+            ("Boris Johnson", "person:boris-johnson"),
+            ("Lyndon B. Johnson", "person:lyndon-johnson"),
+        ],
     )]);
-    check(&[("Boris Johnson spoke. Johnson said.", &[
-        ("Boris Johnson", "person:boris-johnson"),
-        ("Johnson", "person:boris-johnson"),
-    ])]);
+    check(&[(
+        "Boris Johnson spoke. Johnson said.",
+        &[
+            ("Boris Johnson", "person:boris-johnson"),
+            ("Johnson", "person:boris-johnson"),
+        ],
+    )]);
 }
 
 #[test]
 fn shared_aliases_need_context() {
     check(&[
         ("Congo", &[]),
-        ("The DRC said. Congo agreed.", &[("DRC", "country:CD"), ("Congo", "country:CD")]),
-        ("Democratic Republic of the Congo and Republic of the Congo. Congo?", &[
-            ("Democratic Republic of the Congo", "country:CD"),
-            ("Republic of the Congo", "country:CG"),
-        ]),
+        (
+            "The DRC said. Congo agreed.",
+            &[("DRC", "country:CD"), ("Congo", "country:CD")],
+        ),
+        (
+            "Democratic Republic of the Congo and Republic of the Congo. Congo?",
+            &[
+                ("Democratic Republic of the Congo", "country:CD"),
+                ("Republic of the Congo", "country:CG"),
+            ],
+        ),
     ]);
 }
 
@@ -182,42 +227,66 @@ fn acronyms_defined_in_the_text() {
         (
             "The Cybersecurity and Infrastructure Security Agency (CISA) warned. CISA said more.",
             &[
-                ("Cybersecurity and Infrastructure Security Agency", "org:cisa"),
+                (
+                    "Cybersecurity and Infrastructure Security Agency",
+                    "org:cisa",
+                ),
                 ("CISA", "org:cisa"),
                 ("CISA", "org:cisa"),
             ],
         ),
-        ("CISA first. Cybersecurity and Infrastructure Security Agency (CISA) later.", &[
-            ("Cybersecurity and Infrastructure Security Agency", "org:cisa"),
-            ("CISA", "org:cisa"),
-        ]),
+        (
+            "CISA first. Cybersecurity and Infrastructure Security Agency (CISA) later.",
+            &[
+                (
+                    "Cybersecurity and Infrastructure Security Agency",
+                    "org:cisa",
+                ),
+                ("CISA", "org:cisa"),
+            ],
+        ),
         // A definition in the text wins over the gazetteer from then on.
-        ("NCSC here. Reddit (NCSC) there. NCSC again.", &[
-            ("NCSC", "org:ncsc"),
-            ("Reddit", "org:reddit"),
-            ("NCSC", "org:reddit"),
-            ("NCSC", "org:reddit"),
-        ]),
+        (
+            "NCSC here. Reddit (NCSC) there. NCSC again.",
+            &[
+                ("NCSC", "org:ncsc"),
+                ("Reddit", "org:reddit"),
+                ("NCSC", "org:reddit"),
+                ("NCSC", "org:reddit"),
+            ],
+        ),
         // Two definitions for one acronym: unresolved after the second.
-        ("Reddit (RC) and Amazon (RC). RC said.", &[
-            ("Reddit", "org:reddit"),
-            ("RC", "org:reddit"),
-            ("Amazon", "org:amazon"),
-        ]),
-        ("Russia (pictured) and Iran (2)", &[("Russia", "country:RU"), ("Iran", "country:IR")]),
+        (
+            "Reddit (RC) and Amazon (RC). RC said.",
+            &[
+                ("Reddit", "org:reddit"),
+                ("RC", "org:reddit"),
+                ("Amazon", "org:amazon"),
+            ],
+        ),
+        (
+            "Russia (pictured) and Iran (2)",
+            &[("Russia", "country:RU"), ("Iran", "country:IR")],
+        ),
     ]);
 }
 
 #[test]
 fn spans_point_into_the_original_after_normalisation() {
     check(&[
-        ("the United\u{00A0}States said", &[("United\u{00A0}States", "country:US")]),
+        (
+            "the United\u{00A0}States said",
+            &[("United\u{00A0}States", "country:US")],
+        ),
         ("\u{201C}Russia\u{201D}", &[("Russia", "country:RU")]),
         ("\u{FEFF}UK", &[("UK", "country:GB")]),
         ("Rus\u{00AD}sia", &[("Rus\u{00AD}sia", "country:RU")]),
         ("caf\u{00E9} Russia", &[("Russia", "country:RU")]),
         ("United\nStates", &[("United\nStates", "country:US")]),
-        ("\u{FF35}\u{FF2B} troops", &[("\u{FF35}\u{FF2B}", "country:GB")]),
+        (
+            "\u{FF35}\u{FF2B} troops",
+            &[("\u{FF35}\u{FF2B}", "country:GB")],
+        ),
     ]);
 }
 
@@ -225,7 +294,8 @@ fn spans_point_into_the_original_after_normalisation() {
 fn mention_metadata() {
     let t = tagger();
     let mentions = t.tag("Antony Blinken and Blinken in Moscow");
-    let kinds: Vec<(AliasKind, ResolvedBy)> = mentions.iter().map(|m| (m.kind, m.resolved_by)).collect();
+    let kinds: Vec<(AliasKind, ResolvedBy)> =
+        mentions.iter().map(|m| (m.kind, m.resolved_by)).collect();
     assert_eq!(
         kinds,
         [
@@ -251,6 +321,10 @@ fn boundary_helper() {
         ("", 0, 0, false),
     ];
     for (text, s, e, expected) in table {
-        assert_eq!(at_word_boundaries(text, s, e), expected, "{text:?} {s}..{e}");
+        assert_eq!(
+            at_word_boundaries(text, s, e),
+            expected,
+            "{text:?} {s}..{e}"
+        );
     }
 }

@@ -78,7 +78,10 @@ impl<'a> NormalizedText<'a> {
 /// Normalises `text` for matching; see [`NormalizedText`].
 pub fn normalize(text: &str) -> NormalizedText<'_> {
     if text.is_ascii() {
-        return NormalizedText { text: Cow::Borrowed(text), edits: Vec::new() };
+        return NormalizedText {
+            text: Cow::Borrowed(text),
+            edits: Vec::new(),
+        };
     }
     let mut out = String::with_capacity(text.len());
     let mut edits = Vec::new();
@@ -113,9 +116,15 @@ pub fn normalize(text: &str) -> NormalizedText<'_> {
         i = j;
     }
     if edits.is_empty() {
-        return NormalizedText { text: Cow::Borrowed(text), edits };
+        return NormalizedText {
+            text: Cow::Borrowed(text),
+            edits,
+        };
     }
-    NormalizedText { text: Cow::Owned(out), edits }
+    NormalizedText {
+        text: Cow::Owned(out),
+        edits,
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -153,12 +162,18 @@ fn fold_unit(unit: &str, out: &mut String) -> bool {
 /// The typographic folds applied before compatibility normalisation.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => "'",
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}'
-        | '\u{FF02}' => "\"",
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
-        | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{FF02}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => " ",
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
         '\u{2028}' | '\u{2029}' | '\u{0085}' => "\n",
         '\u{2026}' => "...",
@@ -237,19 +252,43 @@ mod tests {
 
     #[test]
     fn spans_map_back_to_original_bytes() {
-        assert_eq!(original_of("the United\u{00A0}States said", "United States"), "United\u{00A0}States");
-        assert_eq!(original_of("\u{201C}Russia\u{201D} and", "Russia"), "Russia");
-        assert_eq!(original_of("\u{201C}Russia\u{201D} and", "\"Russia\""), "\u{201C}Russia\u{201D}");
+        assert_eq!(
+            original_of("the United\u{00A0}States said", "United States"),
+            "United\u{00A0}States"
+        );
+        assert_eq!(
+            original_of("\u{201C}Russia\u{201D} and", "Russia"),
+            "Russia"
+        );
+        assert_eq!(
+            original_of("\u{201C}Russia\u{201D} and", "\"Russia\""),
+            "\u{201C}Russia\u{201D}"
+        );
         assert_eq!(original_of("\u{FEFF}UK", "UK"), "UK");
-        assert_eq!(original_of("x Rus\u{00AD}sia y", "Russia"), "Rus\u{00AD}sia");
+        assert_eq!(
+            original_of("x Rus\u{00AD}sia y", "Russia"),
+            "Rus\u{00AD}sia"
+        );
         assert_eq!(original_of("\u{FF35}\u{FF2B} is", "UK"), "\u{FF35}\u{FF2B}");
-        assert_eq!(original_of("Cura\u{0063}\u{0327}ao!", "Cura\u{00E7}ao"), "Cura\u{0063}\u{0327}ao");
-        assert_eq!(original_of("caf\u{00E9} \u{2014} Reddit", "Reddit"), "Reddit");
+        assert_eq!(
+            original_of("Cura\u{0063}\u{0327}ao!", "Cura\u{00E7}ao"),
+            "Cura\u{0063}\u{0327}ao"
+        );
+        assert_eq!(
+            original_of("caf\u{00E9} \u{2014} Reddit", "Reddit"),
+            "Reddit"
+        );
     }
 
     #[test]
     fn fold_case_keeps_length() {
-        for s in ["Hello WORLD", "\u{00C9}TAT", "\u{0130}stanbul", "STRASSE \u{1E9E}", "Ω"] {
+        for s in [
+            "Hello WORLD",
+            "\u{00C9}TAT",
+            "\u{0130}stanbul",
+            "STRASSE \u{1E9E}",
+            "Ω",
+        ] {
             let folded = fold_case(s);
             assert_eq!(folded.len(), s.len(), "{s:?}");
         }

@@ -7,10 +7,11 @@ pub type Segment = Range<usize>;
 
 /// Titles and abbreviations that never end a sentence when followed by a full stop.
 const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dec", "Dr", "Drs", "Feb",
-    "Fr", "Gen", "Gov", "Hon", "Insp", "Jan", "Jul", "Jun", "Lt", "Maj", "Messrs", "Mme", "Mr", "Mrs",
-    "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Pres", "Prof", "Pte", "Rep", "Reps", "Rev", "Sen", "Sens",
-    "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "approx", "cf", "e.g", "etc", "i.e", "vs",
+    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dec", "Dr", "Drs",
+    "Feb", "Fr", "Gen", "Gov", "Hon", "Insp", "Jan", "Jul", "Jun", "Lt", "Maj", "Messrs", "Mme",
+    "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Pres", "Prof", "Pte", "Rep", "Reps",
+    "Rev", "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "approx", "cf", "e.g", "etc",
+    "i.e", "vs",
 ];
 
 /// Abbreviations that may end a sentence; they do only before a typical sentence opener.
@@ -18,9 +19,43 @@ const MAYBE_FINAL_ABBREVIATIONS: &[&str] = &["Co", "Corp", "Inc", "Jr", "Ltd", "
 
 /// Words that typically open a sentence; after an ambiguous abbreviation they mark a new sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "A", "After", "All", "An", "And", "As", "At", "But", "During", "For", "He", "Her", "His", "However",
-    "I", "If", "In", "It", "Its", "Meanwhile", "On", "Our", "She", "So", "That", "The", "Their", "There",
-    "These", "They", "This", "Those", "To", "We", "When", "While", "Yet",
+    "A",
+    "After",
+    "All",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "Our",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "When",
+    "While",
+    "Yet",
 ];
 
 /// Whether `c` belongs to a word: letters, digits and combining marks, in the Unicode sense.
@@ -73,10 +108,8 @@ pub fn paragraphs(text: &str) -> Vec<Segment> {
             .peek()
             .map(|(_, next)| next.trim_start())
             .is_some_and(|next| !next.is_empty() && starts_like_sentence(next));
-        let is_headline = previous_ended
-            && !ends_sentence
-            && next_starts_sentence
-            && count_words(trimmed) <= 20;
+        let is_headline =
+            previous_ended && !ends_sentence && next_starts_sentence && count_words(trimmed) <= 20;
         if is_headline {
             out.extend(current.take());
             out.push(start..end);
@@ -108,7 +141,9 @@ fn ends_like_sentence(line: &str) -> bool {
 
 fn starts_like_sentence(line: &str) -> bool {
     let core = line.trim_start_matches(['"', '\'', '(', '[', '-', '*']);
-    core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    core.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Splits the paragraph `text[paragraph]` into sentences; spans are offsets into `text`.
@@ -209,7 +244,10 @@ mod tests {
     use super::*;
 
     fn split_sentences(text: &str) -> Vec<&str> {
-        sentences(text, 0..text.len()).into_iter().map(|s| &text[s]).collect()
+        sentences(text, 0..text.len())
+            .into_iter()
+            .map(|s| &text[s])
+            .collect()
     }
 
     fn split_paragraphs(text: &str) -> Vec<&str> {
@@ -221,22 +259,61 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes! Fine.", &["Is it?", "Yes!", "Fine."]),
-            ("\"We will go,\" she told reporters. He left.", &["\"We will go,\" she told reporters.", "He left."]),
-            ("\"Will they?\" she asked. No.", &["\"Will they?\" she asked.", "No."]),
-            ("He said: \"It is over.\" Then he left.", &["He said: \"It is over.\"", "Then he left."]),
-            ("Mr. Smith and Dr. Jones met Sen. Warner.", &["Mr. Smith and Dr. Jones met Sen. Warner."]),
+            (
+                "\"We will go,\" she told reporters. He left.",
+                &["\"We will go,\" she told reporters.", "He left."],
+            ),
+            (
+                "\"Will they?\" she asked. No.",
+                &["\"Will they?\" she asked.", "No."],
+            ),
+            (
+                "He said: \"It is over.\" Then he left.",
+                &["He said: \"It is over.\"", "Then he left."],
+            ),
+            (
+                "Mr. Smith and Dr. Jones met Sen. Warner.",
+                &["Mr. Smith and Dr. Jones met Sen. Warner."],
+            ),
             ("Gen. Mark Milley spoke.", &["Gen. Mark Milley spoke."]),
-            ("They flew to St. Petersburg. It rained.", &["They flew to St. Petersburg.", "It rained."]),
-            ("J. R. R. Tolkien wrote it.", &["J. R. R. Tolkien wrote it."]),
+            (
+                "They flew to St. Petersburg. It rained.",
+                &["They flew to St. Petersburg.", "It rained."],
+            ),
+            (
+                "J. R. R. Tolkien wrote it.",
+                &["J. R. R. Tolkien wrote it."],
+            ),
             ("George W. Bush spoke.", &["George W. Bush spoke."]),
-            ("Growth was 3.5 per cent. Prices rose.", &["Growth was 3.5 per cent.", "Prices rose."]),
-            ("It was signed on 12.03.2024 in Rome. Talks ended.", &["It was signed on 12.03.2024 in Rome.", "Talks ended."]),
-            ("U.S. officials met. They agreed.", &["U.S. officials met.", "They agreed."]),
-            ("He lives in the U.S. The talks ended.", &["He lives in the U.S.", "The talks ended."]),
-            ("Shares in Acme Inc. Europe rose.", &["Shares in Acme Inc. Europe rose."]),
-            ("It was sold to Acme Inc. The deal closed.", &["It was sold to Acme Inc.", "The deal closed."]),
+            (
+                "Growth was 3.5 per cent. Prices rose.",
+                &["Growth was 3.5 per cent.", "Prices rose."],
+            ),
+            (
+                "It was signed on 12.03.2024 in Rome. Talks ended.",
+                &["It was signed on 12.03.2024 in Rome.", "Talks ended."],
+            ),
+            (
+                "U.S. officials met. They agreed.",
+                &["U.S. officials met.", "They agreed."],
+            ),
+            (
+                "He lives in the U.S. The talks ended.",
+                &["He lives in the U.S.", "The talks ended."],
+            ),
+            (
+                "Shares in Acme Inc. Europe rose.",
+                &["Shares in Acme Inc. Europe rose."],
+            ),
+            (
+                "It was sold to Acme Inc. The deal closed.",
+                &["It was sold to Acme Inc.", "The deal closed."],
+            ),
             ("Wait... what happened?", &["Wait... what happened?"]),
-            ("The U.S.-led coalition. Next.", &["The U.S.-led coalition.", "Next."]),
+            (
+                "The U.S.-led coalition. Next.",
+                &["The U.S.-led coalition.", "Next."],
+            ),
             ("no ending", &["no ending"]),
             ("  padded.  ", &["padded."]),
             ("", &[]),
@@ -260,10 +337,19 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("A.\n\nB.", &["A.", "B."]),
             ("A.\n  \t\nB.", &["A.", "B."]),
-            ("Headline here\nBody starts. Ends.", &["Headline here", "Body starts. Ends."]),
+            (
+                "Headline here\nBody starts. Ends.",
+                &["Headline here", "Body starts. Ends."],
+            ),
             ("Headline\n\nBody.", &["Headline", "Body."]),
-            ("Line one of a\nwrapped paragraph.", &["Line one of a\nwrapped paragraph."]),
-            ("First sentence.\nSecond line.", &["First sentence.\nSecond line."]),
+            (
+                "Line one of a\nwrapped paragraph.",
+                &["Line one of a\nwrapped paragraph."],
+            ),
+            (
+                "First sentence.\nSecond line.",
+                &["First sentence.\nSecond line."],
+            ),
             ("A.\r\n\r\nB.\r\n", &["A.", "B."]),
             ("\n\n\n", &[]),
             ("Only a headline", &["Only a headline"]),
