@@ -179,7 +179,7 @@ mod tests {
         assert!(sources.is_empty());
         assert!(warnings[0].ends_with("no .txt or .md files in this folder"));
         let missing = dir.path().join("missing");
-        let err = discover(&[missing.clone()], |_| {})
+        let err = discover(std::slice::from_ref(&missing), |_| {})
             .unwrap_err()
             .to_string();
         assert!(err.starts_with(&missing.display().to_string()), "{err}");

@@ -461,7 +461,7 @@ impl GazetteerBuilder {
                                 id: row.id.to_owned(),
                                 entity_type,
                                 name: collapse_spaces(
-                                    &normalize(row.names[0].text).as_str().trim(),
+                                    normalize(row.names[0].text).as_str().trim(),
                                 ),
                             });
                             self.has_short.push(false);

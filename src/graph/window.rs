@@ -79,6 +79,7 @@ impl Window {
     pub fn group(self, text: &NormalizedText<'_>, mentions: &[Mention]) -> Vec<WindowGroup> {
         let norm = text.as_str();
         let spans: Vec<Range<usize>> = match self {
+            #[allow(clippy::single_range_in_vec_init)]
             Window::Document => vec![0..norm.len()],
             Window::Paragraph => paragraphs(norm),
             Window::Sentence => paragraphs(norm)

@@ -2,12 +2,13 @@
 //!
 //! How a document is tagged:
 //!
-//! 1. The text is [normalised](crate::text::normalize) and lowercased without changing lengths.
-//! 2. One Aho-Corasick automaton holding every alias (lowercased) reports all matches, overlapping
-//!    ones included.
-//! 3. A match is kept when it starts and ends at word boundaries (see [`at_word_boundaries`]) and its
-//!    text satisfies at least one alias's [case rule](crate::gazetteer::CaseRule). Acronyms defined in
-//!    the document (`Security Agency (CISA)`) are found as well.
+//! 1. The text is [normalised](crate::text::normalize); line breaks count as spaces.
+//! 2. One Aho-Corasick automaton holds every form that an `exact` or `caps` alias accepts (`Russia`
+//!    and `RUSSIA`) and runs over the text as it is, so case rules cost nothing; a second, usually
+//!    tiny, automaton holds the lowercased `any` aliases and runs over the lowercased text. Both
+//!    report all matches, overlapping ones included.
+//! 3. A match is kept when it starts and ends at word boundaries (see [`at_word_boundaries`]).
+//!    Acronyms defined in the document (`Security Agency (CISA)`) are found as well.
 //! 4. Of overlapping matches the leftmost wins, and of those the longest (leftmost-longest). Filtering
 //!    before choosing means a rejected long match never hides a valid shorter one. A negative phrase
 //!    takes part like any alias and, when chosen, yields nothing.
@@ -41,11 +42,11 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::gazetteer::{Alias, AliasKind, EntityId, Gazetteer, Resolution, Target};
+use crate::gazetteer::{Alias, AliasKind, CaseRule, EntityId, Gazetteer, Resolution, Target};
 use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
 
 /// How a mention found its entity.
@@ -90,49 +91,124 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     gazetteer: Gazetteer,
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the range of its aliases in `pattern_aliases`.
+    /// Exact and `caps` aliases in every form they accept, matched against the text as it is;
+    /// `None` when there are none.
+    cased: Option<Matcher>,
+    /// `any` aliases, lowercased, matched against the lowercased text; `None` when there are none.
+    folded: Option<Matcher>,
+}
+
+/// Two automata over the same patterns and, for each pattern, the aliases it stands for.
+///
+/// Every match is wanted, overlapping ones included, but an overlapping search cannot use
+/// aho-corasick's prefilters and runs several times slower. So a leftmost-longest search (fast,
+/// prefiltered) finds the regions with matches, and the overlapping automaton reports every match
+/// that starts inside each region. Every match starts inside some leftmost-longest match (otherwise
+/// the leftmost-longest search would have found it), so none is lost.
+#[derive(Debug, Clone)]
+struct Matcher {
+    leftmost: AhoCorasick,
+    overlapping: AhoCorasick,
+    longest_pattern: usize,
     pattern_ranges: Vec<Range<u32>>,
     pattern_aliases: Vec<u32>,
 }
 
-/// A match that passed the boundary and case checks.
+/// Pattern sets up to this size use a DFA: about twice as fast, and a few MiB at this size.
+const DFA_MAX_PATTERNS: usize = 20_000;
+
+impl Matcher {
+    /// Builds a matcher from `(pattern, alias index)` pairs.
+    fn new(pairs: Vec<(String, u32)>) -> Result<Option<Self>> {
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (pattern, alias) in pairs {
+            let entry = by_pattern.entry(pattern).or_insert_with_key(|k| {
+                order.push(k.clone());
+                Vec::new()
+            });
+            if !entry.contains(&alias) {
+                entry.push(alias);
+            }
+        }
+        let mut pattern_ranges = Vec::with_capacity(order.len());
+        let mut pattern_aliases = Vec::new();
+        for key in &order {
+            let start = pattern_aliases.len() as u32;
+            pattern_aliases.extend(&by_pattern[key]);
+            pattern_ranges.push(start..pattern_aliases.len() as u32);
+        }
+        let kind = (order.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
+        let build = |match_kind| {
+            AhoCorasickBuilder::new()
+                .match_kind(match_kind)
+                .kind(kind)
+                .build(&order)
+        };
+        Ok(Some(Matcher {
+            leftmost: build(MatchKind::LeftmostLongest)?,
+            overlapping: build(MatchKind::Standard)?,
+            longest_pattern: order.iter().map(String::len).max().unwrap_or(0),
+            pattern_ranges,
+            pattern_aliases,
+        }))
+    }
+
+    /// Calls `found(start, end, pattern)` for every match in `haystack`, overlapping ones included.
+    fn for_each_match(&self, haystack: &str, mut found: impl FnMut(usize, usize, u32)) {
+        for region in self.leftmost.find_iter(haystack) {
+            let scan_end = haystack.len().min(region.end() + self.longest_pattern);
+            let input = Input::new(haystack).span(region.start()..scan_end);
+            for m in self.overlapping.find_overlapping_iter(input) {
+                if m.start() < region.end() {
+                    found(m.start(), m.end(), m.pattern().as_u32());
+                }
+            }
+        }
+    }
+
+    fn aliases(&self, pattern: u32) -> &[u32] {
+        let range = self.pattern_ranges[pattern as usize].clone();
+        &self.pattern_aliases[range.start as usize..range.end as usize]
+    }
+}
+
+/// A match that passed the boundary check.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     start: usize,
     end: usize,
-    pattern: Option<u32>,
+    cased: Option<u32>,
+    folded: Option<u32>,
     text_acronym: bool,
 }
 
 impl Tagger {
     /// Compiles a tagger for `gazetteer`.
     pub fn new(gazetteer: Gazetteer) -> Result<Self> {
-        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
+        let mut cased = Vec::new();
+        let mut folded = Vec::new();
         for (index, alias) in gazetteer.aliases().iter().enumerate() {
-            let key = matching_form(alias.text()).into_owned();
-            let entry = by_pattern.entry(key).or_insert_with_key(|k| {
-                order.push(k.clone());
-                Vec::new()
-            });
-            entry.push(index as u32);
+            let index = index as u32;
+            match alias.case() {
+                CaseRule::Any => folded.push((matching_form(alias.text()).into_owned(), index)),
+                CaseRule::Exact => cased.push((alias.text().to_owned(), index)),
+                CaseRule::Caps => {
+                    cased.push((alias.text().to_owned(), index));
+                    let upper = alias.text().to_uppercase();
+                    if upper != alias.text() && alias.accepts(&upper) {
+                        cased.push((upper, index));
+                    }
+                }
+            }
         }
-        let mut pattern_ranges = Vec::with_capacity(order.len());
-        let mut pattern_aliases = Vec::with_capacity(gazetteer.aliases().len());
-        for key in &order {
-            let start = pattern_aliases.len() as u32;
-            pattern_aliases.extend(&by_pattern[key]);
-            pattern_ranges.push(start..pattern_aliases.len() as u32);
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&order)?;
         Ok(Tagger {
             gazetteer,
-            automaton,
-            pattern_ranges,
-            pattern_aliases,
+            cased: Matcher::new(cased)?,
+            folded: Matcher::new(folded)?,
         })
     }
 
@@ -154,31 +230,47 @@ impl Tagger {
         self.resolve(text, &chosen)
     }
 
-    fn aliases_of(&self, pattern: u32) -> impl Iterator<Item = &Alias> + '_ {
-        let range = self.pattern_ranges[pattern as usize].clone();
-        self.pattern_aliases[range.start as usize..range.end as usize]
+    /// The aliases a candidate's patterns stand for.
+    fn readings(&self, c: &Candidate) -> Vec<&Alias> {
+        let aliases = self.gazetteer.aliases();
+        let (cased, folded) = (
+            aliases_of(c.cased, &self.cased),
+            aliases_of(c.folded, &self.folded),
+        );
+        cased
             .iter()
-            .map(|&a| &self.gazetteer.aliases()[a as usize])
+            .chain(folded)
+            .map(|&a| &aliases[a as usize])
+            .collect()
     }
 
     fn candidates(&self, norm: &str) -> Vec<Candidate> {
-        let folded = matching_form(norm);
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded.as_ref()) {
-            let (start, end) = (m.start(), m.end());
-            if !at_word_boundaries(norm, start, end) {
-                continue;
-            }
-            let pattern = m.pattern().as_u32();
-            let surface = single_spaced(&norm[start..end]);
-            if self.aliases_of(pattern).any(|a| a.accepts(&surface)) {
-                out.push(Candidate {
-                    start,
-                    end,
-                    pattern: Some(pattern),
-                    text_acronym: false,
-                });
-            }
+        if let Some(cased) = &self.cased {
+            cased.for_each_match(&single_spaced(norm), |start, end, pattern| {
+                if at_word_boundaries(norm, start, end) {
+                    out.push(Candidate {
+                        start,
+                        end,
+                        cased: Some(pattern),
+                        folded: None,
+                        text_acronym: false,
+                    });
+                }
+            });
+        }
+        if let Some(folded) = &self.folded {
+            folded.for_each_match(&matching_form(norm), |start, end, pattern| {
+                if at_word_boundaries(norm, start, end) {
+                    out.push(Candidate {
+                        start,
+                        end,
+                        cased: None,
+                        folded: Some(pattern),
+                        text_acronym: false,
+                    });
+                }
+            });
         }
         for acronym in defined_acronyms(norm) {
             for (start, _) in norm.match_indices(acronym) {
@@ -187,7 +279,8 @@ impl Tagger {
                     out.push(Candidate {
                         start,
                         end,
-                        pattern: None,
+                        cased: None,
+                        folded: None,
                         text_acronym: true,
                     });
                 }
@@ -203,12 +296,8 @@ impl Tagger {
         // Acronym -> (where its definition ends, the entity, or None once two entities claimed it).
         let mut acronyms: HashMap<&str, (usize, Option<EntityId>)> = HashMap::new();
         for c in chosen {
-            let surface = single_spaced(&norm[c.start..c.end]);
-            let surface = surface.as_ref();
-            let readings: Vec<&Alias> = c
-                .pattern
-                .map(|p| self.aliases_of(p).filter(|a| a.accepts(surface)).collect())
-                .unwrap_or_default();
+            let surface = &norm[c.start..c.end];
+            let readings = self.readings(c);
             if readings.iter().any(|a| a.target() == Target::Negative) {
                 continue;
             }
@@ -296,6 +385,14 @@ impl Tagger {
     }
 }
 
+/// The aliases of a matcher's pattern, if there is one.
+fn aliases_of(pattern: Option<u32>, matcher: &Option<Matcher>) -> &[u32] {
+    match (pattern, matcher) {
+        (Some(p), Some(m)) => m.aliases(p),
+        _ => &[],
+    }
+}
+
 /// Sorts candidates and keeps the leftmost-longest ones that do not overlap.
 fn choose_leftmost_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -304,7 +401,8 @@ fn choose_leftmost_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     for c in candidates {
         if let Some(prev) = chosen.last_mut() {
             if (prev.start, prev.end) == (c.start, c.end) {
-                prev.pattern = prev.pattern.or(c.pattern);
+                prev.cased = prev.cased.or(c.cased);
+                prev.folded = prev.folded.or(c.folded);
                 prev.text_acronym |= c.text_acronym;
                 continue;
             }
@@ -326,13 +424,19 @@ fn matching_form(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// `text` with line breaks and tabs as spaces, as aliases are written.
+/// `text` with line breaks and tabs as spaces, as aliases are written; lengths are kept.
 fn single_spaced(text: &str) -> Cow<'_, str> {
-    if text.contains(['\n', '\r', '\t']) {
-        Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
-    } else {
-        Cow::Borrowed(text)
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r' | b'\t');
+    if !text.as_bytes().iter().any(is_break) {
+        return Cow::Borrowed(text);
     }
+    let mut bytes = text.as_bytes().to_vec();
+    for b in bytes.iter_mut().filter(|b| is_break(b)) {
+        *b = b' ';
+    }
+    Cow::Owned(
+        String::from_utf8(bytes).expect("replacing ASCII bytes with ASCII keeps UTF-8 valid"),
+    )
 }
 
 /// Whether `text[start..end]` starts and ends at word boundaries.
