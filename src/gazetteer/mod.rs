@@ -460,9 +460,7 @@ impl GazetteerBuilder {
                             self.entities.push(Entity {
                                 id: row.id.to_owned(),
                                 entity_type,
-                                name: collapse_spaces(
-                                    normalize(row.names[0].text).as_str().trim(),
-                                ),
+                                name: collapse_spaces(normalize(row.names[0].text).as_str().trim()),
                             });
                             self.has_short.push(false);
                             self.by_id.insert(row.id.to_owned(), id);

@@ -243,14 +243,21 @@ impl CooccurrenceCounter {
 /// A window's text, white space collapsed, cut at a character boundary.
 fn snippet(window_text: &str) -> String {
     let mut out = String::new();
-    for (i, word) in window_text.split_whitespace().enumerate() {
-        if i > 0 {
+    let mut chars = 0;
+    for word in window_text.split_whitespace() {
+        if chars > 0 {
             out.push(' ');
+            chars += 1;
         }
-        out.push_str(word);
-        if out.chars().count() > SNIPPET_CHARS {
-            let cut: String = out.chars().take(SNIPPET_CHARS).collect();
-            return format!("{}…", cut.trim_end());
+        for c in word.chars() {
+            if chars == SNIPPET_CHARS {
+                let cut = out.trim_end().len();
+                out.truncate(cut);
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
         }
     }
     out
@@ -385,3 +392,18 @@ impl CooccurrenceGraph {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::*;
+
+    #[test]
+    fn snippets_collapse_space_and_cut_long_windows() {
+        assert_eq!(snippet("  a\n b\t\tc "), "a b c");
+        let long = "word ".repeat(100);
+        let cut = snippet(&long);
+        assert_eq!(cut.chars().count(), SNIPPET_CHARS);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert_eq!(snippet(&"é".repeat(400)).chars().count(), SNIPPET_CHARS + 1);
+    }
+}

@@ -114,7 +114,7 @@ struct Matcher {
     pattern_aliases: Vec<u32>,
 }
 
-/// Pattern sets up to this size use a DFA: about twice as fast, and a few MiB at this size.
+/// Pattern sets up to this size scan with a DFA: about twice as fast, and a few MiB at this size.
 const DFA_MAX_PATTERNS: usize = 20_000;
 
 impl Matcher {
@@ -426,13 +426,13 @@ fn matching_form(text: &str) -> Cow<'_, str> {
 
 /// `text` with line breaks and tabs as spaces, as aliases are written; lengths are kept.
 fn single_spaced(text: &str) -> Cow<'_, str> {
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\r' | b'\t');
-    if !text.as_bytes().iter().any(is_break) {
+    let mut breaks = memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()).peekable();
+    if breaks.peek().is_none() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    for b in bytes.iter_mut().filter(|b| is_break(b)) {
-        *b = b' ';
+    for at in breaks {
+        bytes[at] = b' ';
     }
     Cow::Owned(
         String::from_utf8(bytes).expect("replacing ASCII bytes with ASCII keeps UTF-8 valid"),

@@ -166,13 +166,9 @@ pub fn sentences(text: &str, paragraph: Segment) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !matches!(b, b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
-        }
-        let punct_start = i;
+    while let Some(offset) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        let punct_start = i + offset;
+        i = punct_start;
         while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
             i += 1;
         }
