@@ -246,31 +246,22 @@ impl Tagger {
 
     fn candidates(&self, norm: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let mut push = |start, end, cased, folded| {
+            if at_word_boundaries(norm, start, end) {
+                out.push(Candidate {
+                    start,
+                    end,
+                    cased,
+                    folded,
+                    text_acronym: false,
+                });
+            }
+        };
         if let Some(cased) = &self.cased {
-            cased.for_each_match(&single_spaced(norm), |start, end, pattern| {
-                if at_word_boundaries(norm, start, end) {
-                    out.push(Candidate {
-                        start,
-                        end,
-                        cased: Some(pattern),
-                        folded: None,
-                        text_acronym: false,
-                    });
-                }
-            });
+            cased.for_each_match(&single_spaced(norm), |s, e, p| push(s, e, Some(p), None));
         }
         if let Some(folded) = &self.folded {
-            folded.for_each_match(&matching_form(norm), |start, end, pattern| {
-                if at_word_boundaries(norm, start, end) {
-                    out.push(Candidate {
-                        start,
-                        end,
-                        cased: None,
-                        folded: Some(pattern),
-                        text_acronym: false,
-                    });
-                }
-            });
+            folded.for_each_match(&matching_form(norm), |s, e, p| push(s, e, None, Some(p)));
         }
         for acronym in defined_acronyms(norm) {
             for (start, _) in norm.match_indices(acronym) {
