@@ -19,13 +19,12 @@ pub enum Error {
         message: String,
     },
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The path involved.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (part of the message, so not repeated as a source).
+        error: std::io::Error,
     },
     /// An input cannot be used (not UTF-8, binary, missing, a loop...).
     #[error("{}: {message}", path.display())]
@@ -48,16 +47,30 @@ pub enum Error {
     Config(String),
     /// Building the tagger's automaton failed.
     #[error("cannot build the matcher: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
+    Automaton(aho_corasick::BuildError),
 }
 
 impl Error {
     /// Builds an [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
+    }
+
+    /// The underlying I/O error, if there is one (to tell a closed pipe from other failures).
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<aho_corasick::BuildError> for Error {
+    fn from(error: aho_corasick::BuildError) -> Self {
+        Error::Automaton(error)
     }
 }
 

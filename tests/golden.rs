@@ -96,5 +96,5 @@ fn dot_parses_back_with_graphviz_rust() {
     let (_, dot) = outputs();
     let parsed = graphviz_rust::parse(&dot).expect("graphviz-rust parses our DOT");
     let printed = graphviz_rust::printer::DotPrinter::print(&parsed, &mut Default::default());
-    assert!(printed.contains(r#""org:quote\"id""#), "{printed}");
+    assert!(printed.contains(r#""org:acme-sons""#), "{printed}");
 }

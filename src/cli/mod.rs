@@ -45,8 +45,11 @@ pub fn run() -> ExitCode {
 /// Whether the error is a closed output pipe (`nergraph tag ... | head`), which is not a failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            cause
+                .downcast_ref::<nergraph::Error>()
+                .and_then(nergraph::Error::io_error)
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

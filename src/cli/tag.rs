@@ -45,7 +45,9 @@ pub fn run(args: TagArgs) -> Result<()> {
             };
             match args.format {
                 TagFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, &record)?;
+                    // An I/O error inside serde_json's error becomes an io::Error again, so that a
+                    // closed pipe is recognised as one.
+                    serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
                 TagFormat::Text => writeln!(

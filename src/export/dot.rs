@@ -27,6 +27,16 @@ use crate::graph::CooccurrenceGraph;
 /// assert_eq!(nergraph::export::dot::escape("a \"b\"\\\n&"), r#""a \"b\"\\\n&amp;""#);
 /// ```
 pub fn escape(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// Escapes an id: like [`escape`], but `&` stays as it is, because Graphviz decodes entities only in
+/// labels. Gazetteer ids cannot contain quotes or backslashes, so ids read back exactly.
+fn escape_id(id: &str) -> String {
+    escape_with(id, false)
+}
+
+fn escape_with(text: &str, entities: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     let mut chars = text.chars().peekable();
@@ -34,7 +44,7 @@ pub fn escape(text: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
+            '&' if entities => out.push_str("&amp;"),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
@@ -47,6 +57,10 @@ pub fn escape(text: &str) -> String {
 
 fn quoted(text: &str) -> Id {
     Id::Escaped(escape(text))
+}
+
+fn quoted_id(id: &str) -> Id {
+    Id::Escaped(escape_id(id))
 }
 
 fn attr(key: &str, value: &str) -> Attribute {
@@ -98,7 +112,7 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
         let (shape, fill) = style(node.entity_type);
         let font_size = 10.0 + 14.0 * log_scale(node.mentions, max_mentions);
         stmts.push(Stmt::Node(Node::new(
-            NodeId(quoted(&node.id), None),
+            NodeId(quoted_id(&node.id), None),
             vec![
                 attr("label", &node.name),
                 attr("shape", shape),
@@ -118,8 +132,8 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
         let pen = 0.5 + 5.5 * log_scale(e.weight, max_weight);
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
-                Vertex::N(NodeId(quoted(&e.source.id), None)),
-                Vertex::N(NodeId(quoted(&e.target.id), None)),
+                Vertex::N(NodeId(quoted_id(&e.source.id), None)),
+                Vertex::N(NodeId(quoted_id(&e.target.id), None)),
             ),
             attributes: vec![
                 attr("penwidth", &format!("{pen:.2}")),

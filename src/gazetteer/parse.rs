@@ -61,9 +61,9 @@ fn parse_row(text: &str, line: usize) -> Result<Row<'_>, String> {
     if id.is_empty() {
         return Err("empty id".into());
     }
-    if let Some(c) = id.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(c) = id.chars().find(|&c| !is_id_char(c)) {
         return Err(format!(
-            "id {id:?} contains {c:?}; ids may not contain spaces or control characters"
+            "id {id:?} contains {c:?}; ids may not contain spaces, control characters, quotes, backslashes, <, >, &, {{ or }}"
         ));
     }
     let type_text = columns[1].trim();
@@ -88,6 +88,14 @@ fn parse_row(text: &str, line: usize) -> Result<Row<'_>, String> {
         row_type,
         names,
     })
+}
+
+/// Whether `c` may appear in an id. Ids travel into every output format unchanged, so characters that
+/// need escaping somewhere are left out.
+fn is_id_char(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '"' | '\'' | '\\' | '<' | '>' | '&' | '{' | '}'))
 }
 
 /// Parses `text [option, option]`.
@@ -180,6 +188,8 @@ mod tests {
             ("a\tCITY\tParis\n", "f.tsv:1: unknown type \"CITY\""),
             ("\tORG\tX\n", "f.tsv:1: empty id"),
             ("a b\tORG\tX\n", "f.tsv:1: id \"a b\" contains ' '"),
+            ("a\\b\tORG\tX\n", "f.tsv:1: id \"a\\\\b\" contains '\\\\'"),
+            ("a&b\tORG\tX\n", "f.tsv:1: id \"a&b\" contains '&'"),
             ("a\tORG\t \n", "f.tsv:1: name: empty name"),
             (
                 "a\tORG\tX\tY [loud]\n",

@@ -328,3 +328,18 @@ fn boundary_helper() {
         );
     }
 }
+
+#[test]
+fn names_broken_across_lines_are_found() {
+    check(&[
+        ("the United\nStates", &[("United\nStates", "country:US")]),
+        (
+            "the United\r\nStates said",
+            &[("United\r\nStates", "country:US")],
+        ),
+        (
+            "Antony\r\nBlinken",
+            &[("Antony\r\nBlinken", "person:antony-blinken")],
+        ),
+    ]);
+}

@@ -11,7 +11,8 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// Normalisation folds curly quotes and apostrophes to `'` and `"`, the various dashes and the minus
 /// sign to `-`, non-breaking and other Unicode spaces to a plain space, removes zero-width characters,
 /// soft hyphens and byte-order marks, and applies Unicode compatibility normalisation (NFKC) to
-/// everything else. ASCII text is borrowed unchanged.
+/// everything else; a CRLF line ending becomes `\n`. ASCII text without carriage returns is borrowed
+/// unchanged.
 ///
 /// ```
 /// let original = "China\u{2019}s \u{201C}talks\u{201D}";
@@ -77,44 +78,67 @@ impl<'a> NormalizedText<'a> {
 
 /// Normalises `text` for matching; see [`NormalizedText`].
 pub fn normalize(text: &str) -> NormalizedText<'_> {
-    if text.is_ascii() {
+    let bytes = text.as_bytes();
+    let Some(first) = next_to_examine(bytes, 0) else {
         return NormalizedText {
             text: Cow::Borrowed(text),
             edits: Vec::new(),
         };
-    }
+    };
     let mut out = String::with_capacity(text.len());
     let mut edits = Vec::new();
     let mut scratch = String::new();
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("i is on a char boundary");
-        let mut j = i + c.len_utf8();
-        if c.is_ascii() && !starts_with_mark(&text[j..]) {
-            out.push(c);
-            i = j;
+    // `done` is where the text not yet copied to `out` begins.
+    let (mut done, mut at) = (0, Some(first));
+    while let Some(p) = at {
+        if bytes[p] == b'\r' {
+            out.push_str(&text[done..p]);
+            if bytes.get(p + 1) == Some(&b'\n') {
+                edits.push(Edit {
+                    norm_start: out.len(),
+                    norm_end: out.len() + 1,
+                    orig_start: p,
+                    orig_end: p + 2,
+                });
+                out.push('\n');
+                done = p + 2;
+            } else {
+                out.push('\r');
+                done = p + 1;
+            }
+            at = next_to_examine(bytes, done);
             continue;
         }
-        // A character with the combining marks that follow it is normalised as one unit.
-        while let Some(m) = text[j..].chars().next().filter(|&m| is_mark(m)) {
-            j += m.len_utf8();
+        let c = text[p..].chars().next().expect("p is on a char boundary");
+        // A character and the combining marks after it are normalised as one unit; a mark after an
+        // ASCII letter takes that letter along.
+        let unit_start = if is_mark(c) && p > done && bytes[p - 1].is_ascii_alphanumeric() {
+            p - 1
+        } else {
+            p
+        };
+        out.push_str(&text[done..unit_start]);
+        let mut end = p + c.len_utf8();
+        while let Some(m) = text[end..].chars().next().filter(|&m| is_mark(m)) {
+            end += m.len_utf8();
         }
-        let unit = &text[i..j];
+        let unit = &text[unit_start..end];
         scratch.clear();
-        let changed = fold_unit(unit, &mut scratch);
-        if changed {
+        if fold_unit(unit, &mut scratch) {
             edits.push(Edit {
                 norm_start: out.len(),
                 norm_end: out.len() + scratch.len(),
-                orig_start: i,
-                orig_end: j,
+                orig_start: unit_start,
+                orig_end: end,
             });
             out.push_str(&scratch);
         } else {
             out.push_str(unit);
         }
-        i = j;
+        done = end;
+        at = next_to_examine(bytes, done);
     }
+    out.push_str(&text[done..]);
     if edits.is_empty() {
         return NormalizedText {
             text: Cow::Borrowed(text),
@@ -127,12 +151,17 @@ pub fn normalize(text: &str) -> NormalizedText<'_> {
     }
 }
 
-fn is_mark(c: char) -> bool {
-    !c.is_ascii() && canonical_combining_class(c) != 0
+/// The next byte at or after `from` that normalisation may change: a carriage return or the start
+/// of a non-ASCII character.
+fn next_to_examine(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b >= 0x80 || b == b'\r')
+        .map(|p| from + p)
 }
 
-fn starts_with_mark(s: &str) -> bool {
-    s.as_bytes().first().is_some_and(|&b| b >= 0x80) && s.chars().next().is_some_and(is_mark)
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && canonical_combining_class(c) != 0
 }
 
 /// Writes the normalised form of `unit` (a character and its combining marks) into `out`;
@@ -244,6 +273,10 @@ mod tests {
             ("Cura\u{0063}\u{0327}ao", "Cura\u{00E7}ao"),
             ("\u{FB01}nance", "finance"),
             ("Z\u{00FC}rich", "Z\u{00FC}rich"),
+            ("A\r\nB\rC\n", "A\nB\rC\n"),
+            ("e\u{0301}e\u{0301}", "\u{00E9}\u{00E9}"),
+            ("\u{00E9}e\u{0301}", "\u{00E9}\u{00E9}"),
+            ("\u{0301}x", "\u{0301}x"),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize(input).as_str(), expected, "input {input:?}");
