@@ -263,13 +263,16 @@ impl Tagger {
         if let Some(folded) = &self.folded {
             folded.for_each_match(&matching_form(norm), |s, e, p| push(s, e, None, Some(p)));
         }
-        for acronym in defined_acronyms(norm) {
-            for (start, _) in norm.match_indices(acronym) {
-                let end = start + acronym.len();
-                if at_word_boundaries(norm, start, end) {
+        // Acronyms defined in the document, found in one pass however many there are.
+        let acronyms = defined_acronyms(norm);
+        if !acronyms.is_empty() {
+            let automaton =
+                AhoCorasick::new(&acronyms).expect("a few short acronyms always compile");
+            for m in automaton.find_overlapping_iter(norm) {
+                if at_word_boundaries(norm, m.start(), m.end()) {
                     out.push(Candidate {
-                        start,
-                        end,
+                        start: m.start(),
+                        end: m.end(),
                         cased: None,
                         folded: None,
                         text_acronym: true,
