@@ -105,9 +105,13 @@ pub struct Tagger {
 /// prefiltered) finds the regions with matches, and the overlapping automaton reports every match
 /// that starts inside each region. Every match starts inside some leftmost-longest match (otherwise
 /// the leftmost-longest search would have found it), so none is lost.
+///
+/// Large pattern sets (more than [`DFA_MAX_PATTERNS`]) build only the overlapping automaton and scan
+/// with it directly: there the prefilter gains little, and building a second automaton costs as much
+/// as the first.
 #[derive(Debug, Clone)]
 struct Matcher {
-    leftmost: AhoCorasick,
+    leftmost: Option<AhoCorasick>,
     overlapping: AhoCorasick,
     longest_pattern: usize,
     pattern_ranges: Vec<Range<u32>>,
@@ -141,16 +145,22 @@ impl Matcher {
             pattern_aliases.extend(&by_pattern[key]);
             pattern_ranges.push(start..pattern_aliases.len() as u32);
         }
-        let kind = (order.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
-        let build = |match_kind| {
+        let build = |match_kind, kind| {
             AhoCorasickBuilder::new()
                 .match_kind(match_kind)
-                .kind(kind)
+                .kind(Some(kind))
                 .build(&order)
         };
+        let leftmost = if order.len() <= DFA_MAX_PATTERNS {
+            Some(build(MatchKind::LeftmostLongest, AhoCorasickKind::DFA)?)
+        } else {
+            None
+        };
         Ok(Some(Matcher {
-            leftmost: build(MatchKind::LeftmostLongest)?,
-            overlapping: build(MatchKind::Standard)?,
+            leftmost,
+            // Runs over the short regions the leftmost search found (or, for large pattern sets,
+            // over everything): a compact NFA builds fast and scans well.
+            overlapping: build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)?,
             longest_pattern: order.iter().map(String::len).max().unwrap_or(0),
             pattern_ranges,
             pattern_aliases,
@@ -159,7 +169,13 @@ impl Matcher {
 
     /// Calls `found(start, end, pattern)` for every match in `haystack`, overlapping ones included.
     fn for_each_match(&self, haystack: &str, mut found: impl FnMut(usize, usize, u32)) {
-        for region in self.leftmost.find_iter(haystack) {
+        let Some(leftmost) = &self.leftmost else {
+            for m in self.overlapping.find_overlapping_iter(haystack) {
+                found(m.start(), m.end(), m.pattern().as_u32());
+            }
+            return;
+        };
+        for region in leftmost.find_iter(haystack) {
             let scan_end = haystack.len().min(region.end() + self.longest_pattern);
             let input = Input::new(haystack).span(region.start()..scan_end);
             for m in self.overlapping.find_overlapping_iter(input) {
