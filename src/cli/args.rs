@@ -46,6 +46,19 @@ pub struct CorpusArgs {
     /// Fail on inputs that are not UTF-8 text instead of skipping them with a warning.
     #[arg(long)]
     pub strict: bool,
+
+    /// Whether capitals stand for their countries ("Beijing said...").
+    #[arg(long, value_enum, default_value = "on", value_name = "on|off")]
+    pub capitals: Switch,
+}
+
+/// An option that is on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
 }
 
 /// Output formats of `tag`.

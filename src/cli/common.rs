@@ -5,10 +5,10 @@ use std::fmt;
 use anyhow::{Context, Result};
 use nergraph::corpus::{self, Document};
 use nergraph::gazetteer::GazetteerBuilder;
-use nergraph::tagger::Tagger;
+use nergraph::tagger::{Tagger, TaggerBuilder};
 use nergraph::Error;
 
-use super::args::CorpusArgs;
+use super::args::{CorpusArgs, Switch};
 
 /// A command-line value that clap could not check; exits with the usage status.
 #[derive(Debug)]
@@ -42,7 +42,9 @@ pub fn load_tagger(args: &CorpusArgs) -> Result<Tagger> {
         );
     }
     let gazetteer = builder.build()?;
-    Ok(Tagger::new(gazetteer)?)
+    Ok(TaggerBuilder::new()
+        .capitals(args.capitals == Switch::On)
+        .build(gazetteer)?)
 }
 
 /// Reads every document of the corpus in order and hands it to `each`.

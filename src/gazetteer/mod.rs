@@ -16,6 +16,7 @@
 //! ```
 
 mod defaults;
+mod lint;
 mod parse;
 
 use std::collections::HashMap;
@@ -28,6 +29,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::text::{fold_case, normalize};
 pub use defaults::DEFAULT_SOURCES;
+pub use lint::{GazetteerStats, SourceStats, TypeStats, Warning};
 use parse::{parse_rows, RowType};
 
 /// The kinds of entity nergraph tags.
@@ -215,6 +217,15 @@ pub enum Target {
     Negative,
 }
 
+/// Where an alias was written: a source of the gazetteer and a line in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    /// The index of the source in [`Gazetteer::sources`].
+    pub source: usize,
+    /// The 1-based line number.
+    pub line: usize,
+}
+
 /// One name under which an entity (or a negative phrase) is matched.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -223,7 +234,8 @@ pub struct Alias {
     case: CaseRule,
     kind: AliasKind,
     resolution: Resolution,
-    derived: bool,
+    /// Where the alias was written; `None` for derived short forms.
+    origin: Option<Origin>,
 }
 
 impl Alias {
@@ -249,7 +261,11 @@ impl Alias {
     }
     /// Whether nergraph derived the alias (a person's surname) rather than reading it from a file.
     pub fn is_derived(&self) -> bool {
-        self.derived
+        self.origin.is_none()
+    }
+    /// Where the alias was written; `None` for derived short forms.
+    pub fn origin(&self) -> Option<Origin> {
+        self.origin
     }
     /// Whether the alias only resolves with the help of the document's context.
     pub fn is_contextual(&self) -> bool {
@@ -311,19 +327,11 @@ impl Gazetteer {
     }
 }
 
-/// Where an alias was defined, for error messages.
-#[derive(Debug, Clone)]
-struct Origin {
-    source: usize,
-    line: usize,
-}
-
 /// Reads gazetteer sources in order and builds a [`Gazetteer`].
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
     entities: Vec<Entity>,
     aliases: Vec<Alias>,
-    origins: Vec<Origin>,
     sources: Vec<String>,
     by_id: HashMap<String, EntityId>,
     negative_ids: HashMap<String, usize>,
@@ -481,28 +489,20 @@ impl GazetteerBuilder {
                 if let (Target::Entity(e), AliasKind::Short) = (target, name.kind) {
                     self.has_short[e.index()] = true;
                 }
-                self.push_alias(
-                    Alias {
-                        text,
-                        target,
-                        case: name.case.unwrap_or(default_case),
-                        kind: name.kind,
-                        resolution: name.resolution,
-                        derived: false,
-                    },
-                    Origin {
+                self.aliases.push(Alias {
+                    text,
+                    target,
+                    case: name.case.unwrap_or(default_case),
+                    kind: name.kind,
+                    resolution: name.resolution,
+                    origin: Some(Origin {
                         source,
                         line: row.line,
-                    },
-                );
+                    }),
+                });
             }
         }
         Ok(self)
-    }
-
-    fn push_alias(&mut self, alias: Alias, origin: Origin) {
-        self.aliases.push(alias);
-        self.origins.push(origin);
     }
 
     /// Checks the sources as a whole and builds the gazetteer.
@@ -550,11 +550,7 @@ impl GazetteerBuilder {
                 case: CaseRule::Caps,
                 kind: AliasKind::Short,
                 resolution: Resolution::Unique,
-                derived: true,
-            });
-            self.origins.push(Origin {
-                source: usize::MAX,
-                line: 0,
+                origin: None,
             });
         }
     }
@@ -568,8 +564,6 @@ impl GazetteerBuilder {
         }
         let mut k = keep.iter();
         self.aliases.retain(|_| *k.next().unwrap());
-        let mut k = keep.iter();
-        self.origins.retain(|_| *k.next().unwrap());
     }
 
     fn check_conflicts(&self) -> Result<()> {
@@ -627,7 +621,8 @@ impl GazetteerBuilder {
             Target::Entity(e) => self.entities[e.index()].id.as_str(),
             Target::Negative => "",
         };
-        let origin = &self.origins[second];
+        // Derived short forms take no part in conflicts, so both sides were written in a file.
+        let (origin, first_origin) = (self.origin_key(second), self.origin_key(first));
         Err(Error::Gazetteer {
             source_name: self.sources[origin.source].clone(),
             line: origin.line,
@@ -636,15 +631,17 @@ impl GazetteerBuilder {
                 self.aliases[second].text,
                 entity_of(second),
                 entity_of(first),
-                self.sources[self.origins[first].source],
-                self.origins[first].line,
+                self.sources[first_origin.source],
+                first_origin.line,
             ),
         })
     }
 
-    fn origin_key(&self, alias: usize) -> (usize, usize) {
-        let o = &self.origins[alias];
-        (o.source, o.line)
+    fn origin_key(&self, alias: usize) -> Origin {
+        self.aliases[alias].origin.unwrap_or(Origin {
+            source: usize::MAX,
+            line: 0,
+        })
     }
 }
 

@@ -53,7 +53,7 @@ fn case_rules_accept_the_right_forms() {
         case,
         kind: AliasKind::Name,
         resolution: Resolution::Unique,
-        derived: false,
+        origin: None,
     };
     let table = [
         ("US", CaseRule::Exact, "US", true),

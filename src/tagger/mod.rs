@@ -202,13 +202,49 @@ struct Candidate {
     text_acronym: bool,
 }
 
-impl Tagger {
-    /// Compiles a tagger for `gazetteer`.
-    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+/// Options for compiling a [`Tagger`].
+///
+/// ```
+/// use nergraph::{gazetteer::GazetteerBuilder, tagger::TaggerBuilder};
+///
+/// let mut builder = GazetteerBuilder::new();
+/// builder.add_source("demo.tsv", "country:RU\tCOUNTRY\tRussia\tMoscow [capital]\n")?;
+/// let tagger = TaggerBuilder::new().capitals(false).build(builder.build()?)?;
+/// assert_eq!(tagger.tag("Moscow said Russia would reply.").len(), 1);
+/// # Ok::<(), nergraph::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TaggerBuilder {
+    capitals: bool,
+}
+
+impl Default for TaggerBuilder {
+    fn default() -> Self {
+        TaggerBuilder { capitals: true }
+    }
+}
+
+impl TaggerBuilder {
+    /// The default options: every alias kind is matched.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether capitals stand for their countries (`Beijing said...`); on by default.
+    pub fn capitals(mut self, on: bool) -> Self {
+        self.capitals = on;
+        self
+    }
+
+    /// Compiles the tagger.
+    pub fn build(self, gazetteer: Gazetteer) -> Result<Tagger> {
         let mut cased = Vec::new();
         let mut folded = Vec::new();
         for (index, alias) in gazetteer.aliases().iter().enumerate() {
             let index = index as u32;
+            if !self.capitals && alias.kind() == AliasKind::Capital {
+                continue;
+            }
             match alias.case() {
                 CaseRule::Any => folded.push((matching_form(alias.text()).into_owned(), index)),
                 CaseRule::Exact => cased.push((alias.text().to_owned(), index)),
@@ -226,6 +262,13 @@ impl Tagger {
             cased: Matcher::new(cased)?,
             folded: Matcher::new(folded)?,
         })
+    }
+}
+
+impl Tagger {
+    /// Compiles a tagger for `gazetteer` with the default options (see [`TaggerBuilder`]).
+    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        TaggerBuilder::new().build(gazetteer)
     }
 
     /// The gazetteer the tagger was built from.
