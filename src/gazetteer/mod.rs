@@ -18,6 +18,7 @@
 mod defaults;
 mod lint;
 mod parse;
+mod suggest;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -31,6 +32,7 @@ use crate::text::{fold_case, normalize};
 pub use defaults::DEFAULT_SOURCES;
 pub use lint::{GazetteerStats, SourceStats, TypeStats, Warning};
 use parse::{parse_rows, RowType};
+pub use suggest::{Suggester, Suggestion};
 
 /// The kinds of entity nergraph tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

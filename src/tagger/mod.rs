@@ -367,7 +367,7 @@ impl Tagger {
                 kind,
                 resolved_by,
             });
-            if let Some(acronym) = acronym_defined_after(norm, c.end) {
+            if let Some(acronym) = acronym_defined_after(norm, c.start..c.end) {
                 acronyms
                     .entry(acronym)
                     .and_modify(|(_, e)| {
@@ -544,10 +544,19 @@ fn defined_acronyms(norm: &str) -> Vec<&str> {
     found
 }
 
-/// The acronym in brackets right after a mention ending at `end`, if any.
-fn acronym_defined_after(norm: &str, end: usize) -> Option<&str> {
-    let rest = &norm[end..];
-    bracketed_acronym(rest.strip_prefix(' ').unwrap_or(rest))
+/// The acronym in brackets right after a mention, if any.
+///
+/// The acronym must start with the mention's first letter, so that in "Cyber Security Agency of
+/// Singapore (CSA)" the acronym is not taken for Singapore's.
+fn acronym_defined_after(norm: &str, mention: Range<usize>) -> Option<&str> {
+    let rest = &norm[mention.end..];
+    let acronym = bracketed_acronym(rest.strip_prefix(' ').unwrap_or(rest))?;
+    let first = |s: &str| {
+        s.chars()
+            .next()
+            .map(|c| c.to_lowercase().collect::<String>())
+    };
+    (first(acronym) == first(&norm[mention])).then_some(acronym)
 }
 
 /// Parses `(ACRONYM)` at the start of `text`: 2 to 12 characters, starting with a capital, with at

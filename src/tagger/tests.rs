@@ -247,21 +247,26 @@ fn acronyms_defined_in_the_text() {
         ),
         // A definition in the text wins over the gazetteer from then on.
         (
-            "NCSC here. Reddit (NCSC) there. NCSC again.",
+            "NCSC here. North Atlantic Treaty Organization (NCSC) there. NCSC again.",
             &[
                 ("NCSC", "org:ncsc"),
-                ("Reddit", "org:reddit"),
-                ("NCSC", "org:reddit"),
-                ("NCSC", "org:reddit"),
+                ("North Atlantic Treaty Organization", "org:nato"),
+                ("NCSC", "org:nato"),
+                ("NCSC", "org:nato"),
             ],
+        ),
+        // An acronym that does not start like the mention is not its definition.
+        (
+            "The Cyber Agency of Russia (CAR) said. CAR agreed.",
+            &[("Russia", "country:RU")],
         ),
         // Two definitions for one acronym: unresolved after the second.
         (
-            "Reddit (RC) and Amazon (RC). RC said.",
+            "Reddit (RC) and Republican Party (RC). RC said.",
             &[
                 ("Reddit", "org:reddit"),
                 ("RC", "org:reddit"),
-                ("Amazon", "org:amazon"),
+                ("Republican Party", "org:republicans"),
             ],
         ),
         (
