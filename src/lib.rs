@@ -60,6 +60,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;

@@ -26,6 +26,12 @@ pub enum Command {
     /// Build the co-occurrence graph and write graph.json and graph.dot.
     #[command(after_help = AFTER_HELP)]
     Build(BuildArgs),
+    /// Check, count and grow gazetteers.
+    #[command(after_help = AFTER_HELP)]
+    Gazetteer(super::gazetteer::GazetteerArgs),
+    /// Score the tagger against a gold file (CoNLL-2003 or JSONL).
+    #[command(after_help = AFTER_HELP)]
+    Eval(super::eval::EvalArgs),
 }
 
 /// Options shared by every command that reads a corpus.

@@ -3,6 +3,8 @@
 mod args;
 mod build;
 mod common;
+mod eval;
+mod gazetteer;
 mod tag;
 
 use std::process::ExitCode;
@@ -30,6 +32,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Tag(args) => tag::run(args),
         Command::Build(args) => build::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),

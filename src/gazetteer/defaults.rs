@@ -16,3 +16,11 @@ pub const DEFAULT_SOURCES: &[(&str, &str)] = &[
         include_str!("../../gazetteers/negatives.tsv"),
     ),
 ];
+
+/// The most frequent English words, lowercase, one per line (`#` lines are comments), used to warn
+/// about aliases that are also ordinary words. See `gazetteers/SOURCES.md`.
+pub const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
+
+/// English first names, one per line (`#` lines are comments), used to guess which suggested
+/// candidates are people. See `gazetteers/SOURCES.md`.
+pub const FIRST_NAMES: &str = include_str!("../../gazetteers/first-names.txt");

@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::text::{fold_case, normalize};
-pub use defaults::DEFAULT_SOURCES;
+pub use defaults::{COMMON_WORDS, DEFAULT_SOURCES, FIRST_NAMES};
 pub use lint::{GazetteerStats, SourceStats, TypeStats, Warning};
 use parse::{parse_rows, RowType};
 pub use suggest::{Suggester, Suggestion};
@@ -373,6 +373,11 @@ impl GazetteerBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The number of sources added so far.
+    pub fn source_count(&self) -> usize {
+        self.sources.len()
     }
 
     /// Adds the default sources compiled into nergraph.

@@ -12,10 +12,10 @@
 //! and for acronyms; PERSON for names seen after a title such as Mr or President, or of two plain
 //! words), and an example sentence.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use super::EntityType;
+use super::{EntityType, FIRST_NAMES};
 use crate::tagger::Mention;
 use crate::text::{paragraphs, sentences, NormalizedText};
 
@@ -276,8 +276,9 @@ impl Tally {
 }
 
 /// Collects candidates over a corpus; see the module documentation.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Suggester {
+    first_names: HashSet<&'static str>,
     documents: usize,
     names: HashMap<String, Tally>,
     acronyms: HashMap<String, Tally>,
@@ -294,10 +295,25 @@ struct Word<'a> {
     breaks_before: bool,
 }
 
+impl Default for Suggester {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Suggester {
     /// An empty suggester.
     pub fn new() -> Self {
-        Self::default()
+        Suggester {
+            first_names: FIRST_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect(),
+            documents: 0,
+            names: HashMap::new(),
+            acronyms: HashMap::new(),
+            definitions: HashMap::new(),
+        }
     }
 
     /// Adds a tagged document; `mentions` must come from tagging `text`.
@@ -367,23 +383,54 @@ impl Suggester {
                 start += 1;
             }
             let name_words = &run[start..];
-            if name_words.len() < 2 {
-                continue;
-            }
-            let span = name_words[0].span.start..name_words[name_words.len() - 1].span.end;
-            if covered(&span) {
-                continue;
-            }
-            let name = name_words
+            // "Margaret Okafor of the Lagos Port Authority": a person, then an organisation.
+            let split = name_words
                 .iter()
-                .map(|w| w.text)
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.names
-                .entry(name)
-                .or_default()
-                .add(document, sentence, after_title);
+                .position(|w| w.text == "of")
+                .filter(|&at| {
+                    at >= 2
+                        && self.first_names.contains(name_words[0].text)
+                        && name_words[..at].iter().all(|w| is_capitalised(w.text))
+                });
+            match split {
+                Some(at) => {
+                    let rest = &name_words[at..];
+                    let skip = rest
+                        .iter()
+                        .take_while(|w| JOINING_WORDS.contains(&w.text))
+                        .count();
+                    self.add_name(document, sentence, &name_words[..at], true, covered);
+                    self.add_name(document, sentence, &rest[skip..], false, covered);
+                }
+                None => self.add_name(document, sentence, name_words, after_title, covered),
+            }
         }
+    }
+
+    fn add_name(
+        &mut self,
+        document: usize,
+        sentence: &str,
+        name_words: &[Word<'_>],
+        after_title: bool,
+        covered: &impl Fn(&Range<usize>) -> bool,
+    ) {
+        if name_words.len() < 2 {
+            return;
+        }
+        let span = name_words[0].span.start..name_words[name_words.len() - 1].span.end;
+        if covered(&span) || joins_known_names(name_words, covered) {
+            return;
+        }
+        let name = name_words
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.names
+            .entry(name)
+            .or_default()
+            .add(document, sentence, after_title);
     }
 
     fn collect_acronyms(
@@ -463,10 +510,14 @@ impl Suggester {
                 (EntityType::Org, "guessed ORG: defines an acronym")
             } else if tally.after_title > 0 {
                 (EntityType::Person, "guessed PERSON: follows a title")
-            } else if name.split(' ').count() == 2 {
+            } else if name
+                .split(' ')
+                .next()
+                .is_some_and(|first| self.first_names.contains(first))
+            {
                 (
                     EntityType::Person,
-                    "guessed PERSON: two capitalised words (check)",
+                    "guessed PERSON: starts with a first name",
                 )
             } else {
                 (EntityType::Org, "guessed ORG (check)")
@@ -510,6 +561,18 @@ impl Suggester {
     pub fn documents(&self) -> usize {
         self.documents
     }
+}
+
+/// Whether the name is two names joined by "and" or "&", one of which is already tagged
+/// ("India and Pakistan").
+fn joins_known_names(words: &[Word<'_>], covered: &impl Fn(&Range<usize>) -> bool) -> bool {
+    let span_of = |part: &[Word<'_>]| part[0].span.start..part[part.len() - 1].span.end;
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(w.text, "and" | "&")
+            && i > 0
+            && i + 1 < words.len()
+            && (covered(&span_of(&words[..i])) || covered(&span_of(&words[i + 1..])))
+    })
 }
 
 /// The words of a sentence with their spans (offset by `base`), outer punctuation removed.
@@ -599,7 +662,8 @@ mod tests {
         let docs = [
             "The Cyber Security Agency of Singapore (CSA) warned on Monday. CSA said more.",
             "Officials at the Cyber Security Agency of Singapore met Mr Rahul Menon. Known Person also came.",
-            "Rahul Menon spoke. The Ministry of Silly Walks agreed.",
+            "Rahul Menon spoke. The Ministry of Silly Walks agreed. Singapore and Known Person met Grand Slam winners.",
+            "Margaret Okafor won a Grand Slam title. Singapore and Malaysia.",
         ];
         let found = summary(&suggest(&docs, 1));
         assert!(
@@ -618,6 +682,18 @@ mod tests {
         assert!(
             found.contains(&("Ministry of Silly Walks".into(), None, EntityType::Org, 1)),
             "{found:#?}"
+        );
+        assert!(
+            found.contains(&("Margaret Okafor".into(), None, EntityType::Person, 1)),
+            "a first name: {found:#?}"
+        );
+        assert!(
+            found.contains(&("Grand Slam".into(), None, EntityType::Org, 2)),
+            "no first name, no title: {found:#?}"
+        );
+        assert!(
+            !found.iter().any(|f| f.0.contains(" and ")),
+            "names joined to known ones are split: {found:#?}"
         );
         assert!(
             !found.iter().any(|f| f.0.contains("Known Person")),
