@@ -95,7 +95,9 @@ EXTRA_NAMES = {
     "MK": ["Macedonia"],
     "MM": ["Burma"],
     "MP": ["Northern Marianas"],
-    "NL": ["Holland"],
+    "NL": ["Holland", "The Netherlands"],
+    "BS": ["The Bahamas"],
+    "GM": ["The Gambia"],
     "NZ": ["Aotearoa"],
     "PM": ["St Pierre and Miquelon", "St. Pierre and Miquelon"],
     "PN": ["Pitcairn Island"],
@@ -487,13 +489,10 @@ def plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
-def name_contains(capital: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(capital)) is not None
-
-
 def build_entity(country: dict, i18n: dict, named_capitals: set[str]) -> Entity:
     """Build one row; capitals left out because they hold the country's name are added
-    to named_capitals for the header."""
+    to named_capitals for the header. A capital that only contains the country's name
+    ("Mexico City", "Kuwait City") is kept: it names the place, and the government."""
     code = country["cca2"]
     common = country["name"]["common"]
     canonical = NAME_OVERRIDES.get(code, common)
@@ -525,7 +524,7 @@ def build_entity(country: dict, i18n: dict, named_capitals: set[str]) -> Entity:
     for cap in capitals:
         if cap in CAPITAL_DROP:
             continue
-        if any(name_contains(cap, n) for n in names):
+        if any(fold(cap) == fold(n) for n in names):
             named_capitals.add(cap)
             continue
         entity.add(cap, "capital")
@@ -646,7 +645,7 @@ def header(named_capitals: set[str]) -> list[str]:
         lines += wrap("Preferred: ", [f"{t} ({c})" for t, c in sorted(PREFER.items())])
     lines += wrap("Capitals left out (ambiguous, first names or words, contested): ",
                   sorted(CAPITAL_DROP))
-    lines += wrap("Capitals left out (equal to or containing the country name): ",
+    lines += wrap("Capitals left out (equal to the country name): ",
                   sorted(named_capitals))
     dropped = sorted(f"{d} ({code})" for code, ds in DEMONYM_DROP.items() for d in ds)
     lines += wrap("Demonyms left out (another entity's, a region's, archaic, or no "

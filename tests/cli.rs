@@ -256,15 +256,11 @@ fn build_samples_writes_a_consistent_graph() {
     assert_eq!(meta["window"], "sentence");
     assert_eq!(meta["documents"], documents.len());
     assert_eq!(meta["nergraph_version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(
-        meta["gazetteers"],
-        serde_json::json!([
-            "builtin:countries.tsv",
-            "builtin:organizations.tsv",
-            "builtin:people.tsv",
-            "builtin:negatives.tsv"
-        ])
-    );
+    let defaults: Vec<String> = nergraph::gazetteer::DEFAULT_SOURCES
+        .iter()
+        .map(|(name, _)| format!("builtin:{name}"))
+        .collect();
+    assert_eq!(meta["gazetteers"], serde_json::json!(defaults));
     assert_eq!(
         meta["filter"],
         serde_json::json!({"min_weight": 1, "min_mentions": 1, "top_edges": null, "drop_isolated": false})

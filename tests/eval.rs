@@ -70,14 +70,15 @@ fn conll_numbers() {
     // ORG: both EUs; the gold ORG "Russia" (a team) is tagged as a country.
     assert_eq!(counts(&report, "ORG"), [2, 2, 3, 2]);
     // COUNTRY: RUSSIA, MOSCOW (capital on a LOC span), Russian (MISC), United States and Georgia
-    // (LOC) are right; Georgia (in "Georgia Smith"), Russia (ORG) and U.S. (in "U.S. Open") are
-    // not. Gold: RUSSIA, Russian, United States, Georgia.
-    assert_eq!(counts(&report, "COUNTRY"), [8, 5, 4, 4]);
-    assert_eq!(counts(&report, "micro"), [13, 9, 10, 8]);
+    // (LOC) are right; Georgia (in "Georgia Smith") and Russia (ORG) are not. "U.S." in "U.S.
+    // Open" is part of an event's name, so the tagger leaves it. Gold: RUSSIA, Russian, United
+    // States, Georgia.
+    assert_eq!(counts(&report, "COUNTRY"), [7, 5, 4, 4]);
+    assert_eq!(counts(&report, "micro"), [12, 9, 10, 8]);
     let country = &report["types"][2];
-    assert!(close(&country["precision"], 5.0 / 8.0));
+    assert!(close(&country["precision"], 5.0 / 7.0));
     assert!(close(&country["recall"], 1.0));
-    assert!(close(&country["f1"], 2.0 * 0.625 / 1.625));
+    assert!(close(&country["f1"], 2.0 * (5.0 / 7.0) / (1.0 + 5.0 / 7.0)));
     assert_eq!(
         report["country_names"],
         json!({"gold": 3, "found": 3, "recall": 1.0})
@@ -103,7 +104,6 @@ fn conll_numbers() {
             ("COUNTRY", "Georgia", "wrong_type"),
             ("PERSON", "John Smith", "spurious"),
             ("COUNTRY", "Russia", "wrong_type"),
-            ("COUNTRY", "U.S.", "wrong_type"),
         ]
     );
     let misses: Vec<(&str, &str, &str)> = report["misses"]
@@ -131,9 +131,9 @@ fn conll_numbers() {
     );
     assert_eq!(first["overlap"]["text"], "Georgia Smith");
     assert_eq!(first["overlap"]["label"], "PER");
-    assert_eq!(report["false_alarms"][3]["doc"], 1);
+    assert_eq!(report["false_alarms"][2]["doc"], 1);
     assert_eq!(
-        report["false_alarms"][3]["sentence"],
+        report["false_alarms"][2]["sentence"],
         "Georgia beat Russia in the U.S. Open ."
     );
 }
@@ -150,10 +150,10 @@ fn conll_table_and_errors() {
         "type     precision  recall      F1 predicted correct   gold  found",
         "PERSON       0.667   0.667   0.667         3       2      3      2",
         "ORG          1.000   0.667   0.800         2       2      3      2",
-        "COUNTRY      0.625   1.000   0.769         8       5      4      4",
-        "micro        0.692   0.800   0.742        13       9     10      8",
+        "COUNTRY      0.714   1.000   0.833         7       5      4      4",
+        "micro        0.750   0.800   0.774        12       9     10      8",
         "country-name recall: 1.000 (3 of 3 gold spans that name a country)",
-        "COUNTRY false alarms: first 1 of 3",
+        "COUNTRY false alarms: first 1 of 2",
         "  \"Georgia\" -> country:GE [name] (wrong_type; overlaps PER \"Georgia Smith\")",
         "      Yeltsin met Georgia Smith and John Smith .",
         "PERSON misses: first 1 of 1",
@@ -162,7 +162,7 @@ fn conll_table_and_errors() {
         assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
     }
     // Only the first error of each list is shown.
-    assert!(!stdout.contains("  \"U.S.\" -> country:US"), "{stdout}");
+    assert!(!stdout.contains("  \"Russia\" -> country:RU"), "{stdout}");
 
     let quiet = eval("gold.conll")
         .args(["--show-errors", "0"])
@@ -176,7 +176,7 @@ fn conll_table_and_errors() {
 fn capitals_off() {
     // Without capitals, MOSCOW is not tagged: one correct COUNTRY prediction fewer.
     let report = json_report("gold.conll", &["--capitals", "off"]);
-    assert_eq!(counts(&report, "COUNTRY"), [7, 4, 4, 4]);
+    assert_eq!(counts(&report, "COUNTRY"), [6, 4, 4, 4]);
 }
 
 #[test]

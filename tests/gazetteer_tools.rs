@@ -23,7 +23,7 @@ fn check_warns_with_file_and_line_and_succeeds() {
     write(
         &dir,
         "mine.tsv",
-        "# my corpus\norg:target\tORG\tTarget Corporation\tTarget\norg:lonely\tORG\tLonely Widgets Ltd\norg:x\tORG\tX Holdings\tux [any]\n",
+        "# my corpus\norg:harvest\tORG\tHarvest Widgets Corporation\tHarvest\norg:lonely\tORG\tLonely Widgets Ltd\norg:x\tORG\tX Holdings\tux [any]\n",
     );
     let out = nergraph(&dir)
         .args(["gazetteer", "check", "mine.tsv"])
@@ -32,7 +32,7 @@ fn check_warns_with_file_and_line_and_succeeds() {
     assert!(out.status.success(), "{out:?}");
     let text = stdout(&out);
     assert!(
-        text.contains("mine.tsv:2: warning: alias \"Target\" is the common word \"target\""),
+        text.contains("mine.tsv:2: warning: alias \"Harvest\" is the common word \"harvest\""),
         "{text}"
     );
     assert!(

@@ -12,6 +12,14 @@ pub const DEFAULT_SOURCES: &[(&str, &str)] = &[
     ),
     ("people.tsv", include_str!("../../gazetteers/people.tsv")),
     (
+        "organizations-generated.tsv",
+        include_str!("../../gazetteers/organizations-generated.tsv"),
+    ),
+    (
+        "people-generated.tsv",
+        include_str!("../../gazetteers/people-generated.tsv"),
+    ),
+    (
         "negatives.tsv",
         include_str!("../../gazetteers/negatives.tsv"),
     ),

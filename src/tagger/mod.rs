@@ -12,7 +12,10 @@
 //! 4. Of overlapping matches the leftmost wins, and of those the longest (leftmost-longest). Filtering
 //!    before choosing means a rejected long match never hides a valid shorter one. A negative phrase
 //!    takes part like any alias and, when chosen, yields nothing.
-//! 5. The chosen matches are resolved in document order: an acronym defined earlier in the document
+//! 5. [Context rules](TaggerBuilder::context_rules) drop a country or capital that is part of a
+//!    longer institution or event name ("Tokyo Stock Exchange") or that follows a first name
+//!    ("Anthony Washington").
+//! 6. The chosen matches are resolved in document order: an acronym defined earlier in the document
 //!    first, then short forms and shared aliases through the entities already named in the document,
 //!    then the gazetteer's own claim. What stays ambiguous is dropped rather than guessed.
 //!
@@ -48,6 +51,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::gazetteer::{Alias, AliasKind, CaseRule, EntityId, Gazetteer, Resolution, Target};
 use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
+
+mod context;
+use context::{inside_longer_name, NameCues};
 
 /// How a mention found its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -96,6 +102,8 @@ pub struct Tagger {
     cased: Option<Matcher>,
     /// `any` aliases, lowercased, matched against the lowercased text; `None` when there are none.
     folded: Option<Matcher>,
+    /// First names for the context rules; `None` when the rules are off.
+    name_cues: Option<NameCues>,
 }
 
 /// Two automata over the same patterns and, for each pattern, the aliases it stands for.
@@ -216,11 +224,15 @@ struct Candidate {
 #[derive(Debug, Clone)]
 pub struct TaggerBuilder {
     capitals: bool,
+    context_rules: bool,
 }
 
 impl Default for TaggerBuilder {
     fn default() -> Self {
-        TaggerBuilder { capitals: true }
+        TaggerBuilder {
+            capitals: true,
+            context_rules: true,
+        }
     }
 }
 
@@ -233,6 +245,14 @@ impl TaggerBuilder {
     /// Whether capitals stand for their countries (`Beijing said...`); on by default.
     pub fn capitals(mut self, on: bool) -> Self {
         self.capitals = on;
+        self
+    }
+
+    /// Whether the context rules apply (on by default): a country or capital inside a longer
+    /// institution or event name ("Tokyo Stock Exchange") is not a mention, and neither is a name
+    /// right after a first name ("Anthony Washington"), nor that name again in the same document.
+    pub fn context_rules(mut self, on: bool) -> Self {
+        self.context_rules = on;
         self
     }
 
@@ -261,6 +281,7 @@ impl TaggerBuilder {
             gazetteer,
             cased: Matcher::new(cased)?,
             folded: Matcher::new(folded)?,
+            name_cues: self.context_rules.then(NameCues::builtin),
         })
     }
 }
@@ -348,11 +369,34 @@ impl Tagger {
         let mut named: HashSet<EntityId> = HashSet::new();
         // Acronym -> (where its definition ends, the entity, or None once two entities claimed it).
         let mut acronyms: HashMap<&str, (usize, Option<EntityId>)> = HashMap::new();
-        for c in chosen {
+        // Words that this document uses as people's surnames ("Washington" after "Anthony Washington").
+        let mut surnames: HashSet<&str> = HashSet::new();
+        let mut previous_end = None;
+        for (i, c) in chosen.iter().enumerate() {
+            // A first name that is itself a match ("Georgia Russia talks") marks no surname.
+            let after_match = previous_end
+                .replace(c.end)
+                .is_some_and(|end| end + 1 == c.start);
             let surface = &norm[c.start..c.end];
             let readings = self.readings(c);
             if readings.iter().any(|a| a.target() == Target::Negative) {
                 continue;
+            }
+            if let Some(cues) = &self.name_cues {
+                if !self.names_a_person(&readings) {
+                    if surnames.contains(surface) {
+                        continue;
+                    }
+                    if !after_match && cues.follows_first_name(norm, c.start) {
+                        surnames.insert(surface);
+                        continue;
+                    }
+                    if self.names_only_countries(&readings)
+                        && inside_longer_name(norm, c.start, c.end)
+                    {
+                        continue;
+                    }
+                }
             }
             let Some((entity, kind, resolved_by)) =
                 self.resolve_one(c, surface, &readings, &named, &acronyms)
@@ -360,9 +404,17 @@ impl Tagger {
                 continue;
             };
             named.insert(entity);
+            // "Dow Chemical Co": a company's legal form belongs to its name.
+            let next_start = chosen.get(i + 1).map_or(norm.len(), |n| n.start);
+            let end = match self.gazetteer.entity(entity).entity_type() {
+                crate::gazetteer::EntityType::Org => {
+                    c.end + legal_suffix_after(norm, c.end, next_start)
+                }
+                _ => c.end,
+            };
             mentions.push(Mention {
-                span: text.original_span(c.start..c.end),
-                normalized_span: c.start..c.end,
+                span: text.original_span(c.start..end),
+                normalized_span: c.start..end,
                 entity,
                 kind,
                 resolved_by,
@@ -379,6 +431,30 @@ impl Tagger {
             }
         }
         mentions
+    }
+
+    /// Whether every reading is a country (an organisation followed by "Inc" is that organisation).
+    fn names_only_countries(&self, readings: &[&Alias]) -> bool {
+        readings.iter().all(|a| match a.target() {
+            Target::Entity(e) => {
+                self.gazetteer.entity(e).entity_type() == crate::gazetteer::EntityType::Country
+            }
+            Target::Negative => false,
+        })
+    }
+
+    /// Whether any reading is a person's full name (context rules leave people's names alone; a
+    /// short form such as "Washington" for George Washington does not count).
+    fn names_a_person(&self, readings: &[&Alias]) -> bool {
+        readings
+            .iter()
+            .filter(|a| a.kind() != AliasKind::Short)
+            .any(|a| match a.target() {
+                Target::Entity(e) => {
+                    self.gazetteer.entity(e).entity_type() == crate::gazetteer::EntityType::Person
+                }
+                Target::Negative => false,
+            })
     }
 
     fn resolve_one(
@@ -531,6 +607,30 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         }
     }
     true
+}
+
+/// Legal forms of companies that may follow their names.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "AB", "AG", "ASA", "Co", "Corp", "GmbH", "Inc", "LLC", "Ltd", "NV", "PLC", "Plc", "SA", "SE",
+    "SpA", "plc",
+];
+
+/// The length of " <legal form>" at `end`, if one follows and ends before `limit`; otherwise 0.
+fn legal_suffix_after(norm: &str, end: usize, limit: usize) -> usize {
+    let Some(rest) = norm[end..].strip_prefix(' ') else {
+        return 0;
+    };
+    let word_len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let length = 1 + word_len;
+    let fits = end + length <= limit && at_word_boundaries(norm, end + 1, end + length);
+    if LEGAL_SUFFIXES.contains(&word) && fits {
+        length
+    } else {
+        0
+    }
 }
 
 /// The acronyms a document defines in brackets, such as `(CISA)`.

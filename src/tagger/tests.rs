@@ -257,7 +257,7 @@ fn acronyms_defined_in_the_text() {
         ),
         // An acronym that does not start like the mention is not its definition.
         (
-            "The Cyber Agency of Russia (CAR) said. CAR agreed.",
+            "The agency in Russia (CAR) said. CAR agreed.",
             &[("Russia", "country:RU")],
         ),
         // Two definitions for one acronym: unresolved after the second.
@@ -346,5 +346,54 @@ fn names_broken_across_lines_are_found() {
             "Antony\r\nBlinken",
             &[("Antony\r\nBlinken", "person:antony-blinken")],
         ),
+    ]);
+}
+
+#[test]
+fn context_rules() {
+    check(&[
+        // Inside a longer institution or event name.
+        ("prices on the Moscow Stock Exchange fell", &[]),
+        ("the Russia Open Championships", &[]),
+        ("the National Bank of China said", &[]),
+        (
+            "the Chinese Foreign Ministry said",
+            &[("Chinese", "country:CN")],
+        ),
+        // After a first name: a surname, here and later in the document.
+        (
+            "Anthony Iran won. Iran was pleased. Oman lost.",
+            &[("Oman", "country:OM")],
+        ),
+        // A first name that is a common word, or a match itself, marks no surname.
+        ("Will Russia act?", &[("Russia", "country:RU")]),
+        (
+            "Oman Russia talks",
+            &[("Oman", "country:OM"), ("Russia", "country:RU")],
+        ),
+    ]);
+    let mut builder = GazetteerBuilder::new();
+    builder.add_source("test.tsv", GAZETTEER).unwrap();
+    let plain = TaggerBuilder::new()
+        .context_rules(false)
+        .build(builder.build().unwrap())
+        .unwrap();
+    assert_eq!(
+        tag(&plain, "the Moscow Stock Exchange").len(),
+        1,
+        "rules can be switched off"
+    );
+}
+
+#[test]
+fn company_mentions_take_their_legal_form() {
+    check(&[
+        (
+            "shares of Amazon Inc. rose",
+            &[("Amazon Inc", "org:amazon")],
+        ),
+        ("Reddit Co said", &[("Reddit Co", "org:reddit")]),
+        ("Reddit Company said", &[("Reddit", "org:reddit")]),
+        ("Russia SA", &[("Russia", "country:RU")]),
     ]);
 }

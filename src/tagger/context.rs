@@ -1,0 +1,257 @@
+//! Context rules: matches that the words around them show to be part of something else.
+//!
+//! - **A name inside a longer one.** A country or capital inside a longer capitalised
+//!   name that ends in an institution or event word is part of that name, not a mention of its own:
+//!   "Tokyo Stock Exchange", "Damascus Radio", "Berlin Grand Prix", "National Bank of Poland",
+//!   "Tour of Britain". Government bodies ("Russian Foreign Ministry") are not in the list: there the
+//!   country is what a reader follows.
+//! - **A surname.** A match right after a first name is a person's surname ("Anthony Washington",
+//!   "Michael Jordan"), and the same word stays a person's name for the rest of the document. First
+//!   names that are also common words ("Will", "May", "Mark", "Grant") do not count.
+
+use std::collections::HashSet;
+
+use crate::gazetteer::FIRST_NAMES;
+use crate::text::is_word_char;
+
+/// Last words of institution and event names that a country or city name can start.
+const NAME_ENDINGS: &[&str] = &[
+    "Academy",
+    "Airlines",
+    "Airport",
+    "Airways",
+    "Association",
+    "Bureau",
+    "Championship",
+    "Championships",
+    "Classic",
+    "Club",
+    "College",
+    "Corp",
+    "Corporation",
+    "Cup",
+    "Daily",
+    "Exchange",
+    "Federation",
+    "Foundation",
+    "Games",
+    "Group",
+    "Herald",
+    "Holdings",
+    "Hotel",
+    "Inc",
+    "Institute",
+    "Journal",
+    "League",
+    "Limited",
+    "Ltd",
+    "Marathon",
+    "Masters",
+    "Meeting",
+    "Open",
+    "Plc",
+    "Post",
+    "Prix",
+    "Radio",
+    "Rally",
+    "Stadium",
+    "Television",
+    "Times",
+    "Tribune",
+    "Trophy",
+    "University",
+];
+
+/// Institution and event words that a name of the form "<words> of <country>" ends in.
+const OF_NAME_ENDINGS: &[&str] = &[
+    "Agency",
+    "Association",
+    "Bank",
+    "Championship",
+    "Championships",
+    "Corporation",
+    "Exchange",
+    "Federation",
+    "Fields",
+    "Foundation",
+    "Institute",
+    "Tour",
+    "University",
+];
+
+/// First names that are also ordinary words at the start of a sentence or in a title-case headline
+/// ("Will China act?", "Hope For Peace"); they never mark the next word as a surname.
+const WORDS_NOT_NAMES: &[&str] = &[
+    "Amber", "Angel", "April", "Art", "August", "Bill", "Bob", "Carol", "Chance", "Chase", "Cliff",
+    "Crystal", "Dale", "Dawn", "Dean", "Destiny", "Don", "Earl", "Eve", "Faith", "Frank", "Gay",
+    "Ginger", "Glen", "Grace", "Grant", "Guy", "Harmony", "Hazel", "Heath", "Holly", "Honey",
+    "Hope", "Iris", "Ivy", "Jack", "Jade", "Jan", "Jewel", "Joy", "June", "Justice", "Lance",
+    "Lane", "Liberty", "Lily", "Major", "March", "Mark", "Marshal", "Matt", "Max", "May", "Merry",
+    "Miles", "Misty", "Nick", "Noble", "Olive", "Pat", "Patience", "Pearl", "Penny", "Pierce",
+    "Rich", "Rob", "Robin", "Rose", "Ruby", "Rusty", "Sandy", "Sage", "Sky", "Skip", "Star",
+    "Sterling", "Stone", "Sue", "Summer", "Sunny", "Trinity", "Violet", "Ward", "Will", "Win",
+    "Winter", "Young",
+];
+
+/// Lowercase words that may join the words of a name.
+const JOINING: &[&str] = &["and", "of", "for", "&", "de"];
+
+/// First names that mark the next word as a surname.
+#[derive(Debug, Clone)]
+pub(super) struct NameCues {
+    first_names: HashSet<&'static str>,
+}
+
+impl NameCues {
+    /// The built-in first names, less those that are also words that start sentences.
+    pub(super) fn builtin() -> Self {
+        let first_names = FIRST_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !WORDS_NOT_NAMES.contains(l))
+            .collect();
+        NameCues { first_names }
+    }
+
+    /// Whether the match starting at `start` follows a first name, directly or through one more
+    /// capitalised name ("Anthony Washington", "Jose Soler Puig").
+    pub(super) fn follows_first_name(&self, norm: &str, start: usize) -> bool {
+        let mut end = start;
+        for _ in 0..2 {
+            let Some(word) = word_before(norm, end) else {
+                return false;
+            };
+            if !word.chars().next().is_some_and(char::is_uppercase)
+                || word.chars().all(char::is_uppercase)
+            {
+                return false;
+            }
+            if self.first_names.contains(word) {
+                return true;
+            }
+            end -= word.len() + 1;
+        }
+        false
+    }
+}
+
+/// The word that ends one space before `end`, if any.
+fn word_before(norm: &str, end: usize) -> Option<&str> {
+    let before = norm[..end].strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// Whether the match at `norm[start..end]` is part of a longer institution or event name.
+pub(super) fn inside_longer_name(norm: &str, start: usize, end: usize) -> bool {
+    // "<match> Stock Exchange": the capitalised words after the match include an institution word.
+    let mut capitalised = Vec::new();
+    // In text written in capitals every word looks like part of a name, so only the next two words
+    // can make one ("BERLIN GRAND PRIX RESULTS", but not "SLOVAKIA BEAT FAROES IN WORLD CUP").
+    let next_word = norm[end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .split(' ')
+        .next()
+        .unwrap_or("");
+    let shouting =
+        next_word.chars().any(char::is_alphabetic) && !next_word.chars().any(char::is_lowercase);
+    let reach = if shouting { 2 } else { 6 };
+    for word in norm[end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .split(' ')
+        .take(reach)
+    {
+        let word = word.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitalised.push(word);
+        } else if !JOINING.contains(&word) {
+            break;
+        }
+    }
+    // In an ALL-CAPS headline the ending is in capitals too ("BERLIN GRAND PRIX RESULTS").
+    let is_ending = |w: &str| {
+        NAME_ENDINGS
+            .iter()
+            .any(|e| *e == w || e.to_uppercase() == w)
+    };
+    if capitalised.into_iter().any(is_ending) {
+        return true;
+    }
+    // "National Bank of <match>", "Tour of the <match>".
+    let before = norm[..start]
+        .strip_suffix("of the ")
+        .or_else(|| norm[..start].strip_suffix("of "));
+    let Some(before) = before else { return false };
+    let previous = before.trim_end().rsplit(' ').next().unwrap_or("");
+    OF_NAME_ENDINGS.contains(&previous)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inside(text: &str, needle: &str) -> bool {
+        let start = text.find(needle).unwrap();
+        inside_longer_name(text, start, start + needle.len())
+    }
+
+    #[test]
+    fn names_inside_institution_and_event_names() {
+        let table = [
+            ("prices on the Tokyo Stock Exchange fell", "Tokyo", true),
+            ("state-run Damascus Radio said", "Damascus", true),
+            ("BERLIN GRAND PRIX RESULTS", "BERLIN", true),
+            (
+                "SOCCER - SLOVAKIA BEAT FAROES IN WORLD CUP QUALIFIER",
+                "SLOVAKIA",
+                false,
+            ),
+            ("the Berlin Grand Prix results", "Berlin", true),
+            (
+                "the London International Financial Futures and Options Exchange said",
+                "London",
+                true,
+            ),
+            ("The National Bank of Poland said", "Poland", true),
+            (
+                "a stage of the Tour of the Netherlands",
+                "Netherlands",
+                true,
+            ),
+            ("the Government of India said", "India", false),
+            ("the Russian Foreign Ministry said", "Russian", false),
+            ("US Treasury Secretary Janet Yellen", "US", false),
+            ("Russia and China said", "Russia", false),
+            ("in Russia. The Times reported", "Russia", false),
+        ];
+        for (text, needle, expected) in table {
+            assert_eq!(inside(text, needle), expected, "{text:?} / {needle}");
+        }
+    }
+
+    #[test]
+    fn surnames_after_first_names() {
+        let cues = NameCues::builtin();
+        let table = [
+            ("said Anthony Washington today", "Washington", true),
+            ("Michael Jordan scored", "Jordan", true),
+            ("Will China act?", "China", false),
+            ("in Washington today", "Washington", false),
+            ("the Washington talks", "Washington", false),
+            ("Anthony  Washington", "Washington", false),
+            ("Jose Soler Puig said", "Puig", true),
+            ("the Soler Puig case", "Puig", false),
+            ("Jose SOLER Puig", "Puig", false),
+        ];
+        for (text, needle, expected) in table {
+            let start = text.find(needle).unwrap();
+            assert_eq!(cues.follows_first_name(text, start), expected, "{text:?}");
+        }
+    }
+}
