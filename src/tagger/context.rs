@@ -8,6 +8,9 @@
 //! - **A surname.** A match right after a first name is a person's surname ("Anthony Washington",
 //!   "Michael Jordan"), and the same word stays a person's name for the rest of the document. First
 //!   names that are also common words ("Will", "May", "Mark", "Grant") do not count.
+//! - **A first name.** A match that is a first name and is followed by a capitalised word starts a
+//!   person's name ("Chad Smith", "Jordan Henderson"), unless that word belongs to a place
+//!   ("Jordan Valley", "Georgia Tech").
 
 use std::collections::HashSet;
 
@@ -133,6 +136,49 @@ impl NameCues {
         false
     }
 }
+
+impl NameCues {
+    /// Whether the match at `norm[start..end]` is a first name followed by a surname ("Chad Smith",
+    /// "Jordan Henderson", "Georgia Smith"), rather than a country or organisation.
+    pub(super) fn starts_personal_name(&self, norm: &str, start: usize, end: usize) -> bool {
+        if !self.first_names.contains(&norm[start..end]) {
+            return false;
+        }
+        let Some(next) = norm[end..].strip_prefix(' ') else {
+            return false;
+        };
+        let word = next
+            .split(|c: char| !is_word_char(c) && c != '-')
+            .next()
+            .unwrap_or("");
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && !NOT_SURNAMES.contains(&word)
+            && !NAME_ENDINGS.contains(&word)
+    }
+}
+
+/// Capitalised words after a place name that are not surnames ("Jordan Valley", "Georgia Tech").
+const NOT_SURNAMES: &[&str] = &[
+    "Basin",
+    "Bay",
+    "City",
+    "Coast",
+    "Delta",
+    "Gate",
+    "Inc",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountains",
+    "River",
+    "Sea",
+    "State",
+    "Street",
+    "Tech",
+    "Today",
+    "Valley",
+];
 
 /// The word that ends one space before `end`, if any.
 fn word_before(norm: &str, end: usize) -> Option<&str> {

@@ -13,8 +13,8 @@
 //!    before choosing means a rejected long match never hides a valid shorter one. A negative phrase
 //!    takes part like any alias and, when chosen, yields nothing.
 //! 5. [Context rules](TaggerBuilder::context_rules) drop a country or capital that is part of a
-//!    longer institution or event name ("Tokyo Stock Exchange") or that follows a first name
-//!    ("Anthony Washington").
+//!    longer institution or event name ("Tokyo Stock Exchange"), that follows a first name
+//!    ("Anthony Washington"), or that is a first name before a surname ("Chad Smith").
 //! 6. The chosen matches are resolved in document order: an acronym defined earlier in the document
 //!    first, then short forms and shared aliases through the entities already named in the document,
 //!    then the gazetteer's own claim. What stays ambiguous is dropped rather than guessed.
@@ -389,6 +389,18 @@ impl Tagger {
                     }
                     if !after_match && cues.follows_first_name(norm, c.start) {
                         surnames.insert(surface);
+                        continue;
+                    }
+                    // A following full name ("Georgia Russia talks") is not a surname; a short form
+                    // such as "Smith" may be.
+                    let next_is_match = chosen.get(i + 1).is_some_and(|n| {
+                        n.start == c.end + 1
+                            && self
+                                .readings(n)
+                                .iter()
+                                .any(|a| a.kind() != AliasKind::Short)
+                    });
+                    if !next_is_match && cues.starts_personal_name(norm, c.start, c.end) {
                         continue;
                     }
                     if self.names_only_countries(&readings)
