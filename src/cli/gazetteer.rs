@@ -112,10 +112,11 @@ fn check(args: FilesArgs) -> Result<()> {
         .collect();
     writeln!(
         out,
-        "checked {}: {} entities in all, no errors, {} warnings",
+        "checked {}: {} entities in all, no errors, {} warning{}",
         checked.join(", "),
         gazetteer.entities().len(),
-        warnings.len()
+        warnings.len(),
+        if warnings.len() == 1 { "" } else { "s" }
     )?;
     Ok(())
 }

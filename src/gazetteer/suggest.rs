@@ -111,11 +111,18 @@ const PERSON_TITLES: &[&str] = &[
 
 /// Lowercase words allowed inside a name.
 const JOINING_WORDS: &[&str] = &[
-    "of", "and", "for", "the", "de", "du", "des", "da", "di", "la", "le", "van", "von", "on", "&",
+    "of", "and", "for", "the", "de", "du", "des", "da", "di", "la", "le", "van", "von", "&",
 ];
 
 /// Capitalised words that start sentences or headlines without being part of a name.
 const NOT_NAME_STARTS: &[&str] = &[
+    "Acting",
+    "Chief",
+    "Current",
+    "Former",
+    "Senior",
+    "Then",
+    "Top",
     "A",
     "After",
     "All",
@@ -399,7 +406,7 @@ impl Suggester {
                         .iter()
                         .take_while(|w| JOINING_WORDS.contains(&w.text))
                         .count();
-                    self.add_name(document, sentence, &name_words[..at], true, covered);
+                    self.add_name(document, sentence, &name_words[..at], after_title, covered);
                     self.add_name(document, sentence, &rest[skip..], false, covered);
                 }
                 None => self.add_name(document, sentence, name_words, after_title, covered),
@@ -581,9 +588,12 @@ fn words(sentence: &str, base: usize) -> Vec<Word<'_>> {
     let mut offset = 0;
     for raw in sentence.split_inclusive(char::is_whitespace) {
         let token = raw.trim_end();
-        let lead = token.len() - token.trim_start_matches(['"', '\'', '(', '[']).len();
-        let core =
-            token[lead..].trim_end_matches(['"', '\'', ')', ']', ',', '.', ';', ':', '!', '?']);
+        let lead = token.len()
+            - token
+                .trim_start_matches(['"', '\'', '(', '[', '*', '_'])
+                .len();
+        let core = token[lead..]
+            .trim_end_matches(['"', '\'', ')', ']', ',', '.', ';', ':', '!', '?', '*', '_']);
         let core = core.strip_suffix("'s").unwrap_or(core);
         if !core.is_empty() {
             let start = base + offset + lead;
