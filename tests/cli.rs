@@ -263,7 +263,7 @@ fn build_samples_writes_a_consistent_graph() {
     assert_eq!(meta["gazetteers"], serde_json::json!(defaults));
     assert_eq!(
         meta["filter"],
-        serde_json::json!({"min_weight": 1, "min_mentions": 1, "top_edges": null, "drop_isolated": false})
+        serde_json::json!({"measure": "count", "min_weight": null, "min_mentions": 1, "top_edges": null, "drop_isolated": false})
     );
 
     // The summary line on stderr agrees with the file.
@@ -294,7 +294,7 @@ fn build_samples_writes_a_consistent_graph() {
             .collect();
         assert_eq!(
             keys,
-            BTreeSet::from(["id", "name", "type", "mentions", "documents"])
+            BTreeSet::from(["id", "name", "type", "mentions", "documents", "windows"])
         );
         assert!(["PERSON", "ORG", "COUNTRY"].contains(&node["type"].as_str().unwrap()));
         let (mentions, docs) = (
@@ -1274,7 +1274,7 @@ fn min_weight_and_drop_isolated() {
     let heavy = build_samples(&sandbox, &["--min-weight", "1000"]);
     assert_eq!(heavy["edges"].as_array().unwrap().len(), 0);
     assert_eq!(heavy["nodes"], full["nodes"]);
-    assert_eq!(heavy["graph"]["filter"]["min_weight"], 1000);
+    assert_eq!(heavy["graph"]["filter"]["min_weight"], 1000.0);
     let assert = sandbox
         .nergraph()
         .args([
@@ -1597,17 +1597,27 @@ fn dot_escape_handles_line_breaks_and_control_characters() {
 fn names_with_line_breaks_render_as_separate_label_lines() {
     use nergraph::export::{dot, Metadata};
     use nergraph::gazetteer::EntityType;
-    use nergraph::graph::{CooccurrenceEdge, CooccurrenceGraph, EntityNode, GraphFilter, Window};
+    use nergraph::graph::{
+        Associations, CooccurrenceEdge, CooccurrenceGraph, EntityNode, GraphFilter, Window,
+    };
     let node = |id: &str, name: &str| EntityNode {
         id: id.to_owned(),
         name: name.to_owned(),
         entity_type: EntityType::Org,
         mentions: 1,
         documents: 1,
+        windows: 1,
     };
     let edge = CooccurrenceEdge {
         weight: 1,
         documents: 1,
+        associations: Associations {
+            pmi: 0.0,
+            npmi: 1.0,
+            jaccard: 1.0,
+            dice: 1.0,
+            assoc: 2.0,
+        },
         evidence: Vec::new(),
     };
     let graph = CooccurrenceGraph::from_parts(

@@ -199,3 +199,58 @@ fn headlines_in_capitals_and_title_case_find_their_entities() {
         ]
     );
 }
+
+#[test]
+fn build_ranks_and_filters_by_the_chosen_measure() {
+    let dir = TempDir::new().unwrap();
+    write(
+        &dir,
+        "news.txt",
+        "Russia and China met. Russia and China spoke. Russia and Iran met. Iran and Oman met. Oman.\n",
+    );
+    let build = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["build", "news.txt", "-o", "out"];
+        all.extend_from_slice(args);
+        nergraph(&dir).args(&all).assert().success();
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/graph.json")).unwrap()).unwrap()
+    };
+    let pairs = |g: &serde_json::Value| -> Vec<(String, String)> {
+        g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["source"].as_str().unwrap().to_owned(),
+                    e["target"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // By count, Russia-China (2 sentences) is the strongest pair.
+    let g = build(&["--top-edges", "1"]);
+    assert_eq!(
+        pairs(&g),
+        [("country:CN".to_owned(), "country:RU".to_owned())]
+    );
+    assert_eq!(g["graph"]["filter"]["measure"], "count");
+    // Windows: RU 3, CN 2, IR 2, OM 2. Jaccard: CN-RU 2/3, IR-OM 1/3, IR-RU 1/4.
+    let g = build(&["--weight", "jaccard", "--min-weight", "0.5"]);
+    assert_eq!(
+        pairs(&g),
+        [("country:CN".to_owned(), "country:RU".to_owned())]
+    );
+    for edge in g["edges"].as_array().unwrap() {
+        for key in ["pmi", "npmi", "jaccard", "dice", "assoc"] {
+            assert!(edge[key].is_f64(), "{key} in {edge}");
+        }
+    }
+    nergraph(&dir)
+        .args(["build", "news.txt", "--weight", "loud"])
+        .assert()
+        .code(2);
+    nergraph(&dir)
+        .args(["build", "news.txt", "--min-weight", "NaN"])
+        .assert()
+        .code(2);
+}

@@ -103,15 +103,20 @@ pub struct BuildArgs {
     #[arg(short, long, default_value = "sentence", value_name = "WINDOW")]
     pub window: String,
 
-    /// Keep only edges with at least this weight.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub min_weight: u64,
+    /// Which edge measure drives --min-weight, --top-edges and the picture: count, pmi, npmi,
+    /// jaccard, dice or assoc.
+    #[arg(long, default_value = "count", value_name = "MEASURE")]
+    pub weight: String,
+
+    /// Keep only edges whose measure (--weight) is at least this.
+    #[arg(long, value_name = "X")]
+    pub min_weight: Option<f64>,
 
     /// Keep only entities with at least this many mentions.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_mentions: u64,
 
-    /// Keep only the N heaviest edges.
+    /// Keep only the N edges with the highest measure (--weight).
     #[arg(long, value_name = "N")]
     pub top_edges: Option<usize>,
 

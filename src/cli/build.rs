@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use nergraph::export::{self, dot, json, Metadata};
-use nergraph::graph::{CooccurrenceCounter, GraphFilter, Window};
+use nergraph::graph::{CooccurrenceCounter, GraphFilter, WeightMeasure, Window};
 use nergraph::text::normalize;
 
 use super::args::BuildArgs;
@@ -13,7 +13,15 @@ pub fn run(args: BuildArgs) -> Result<()> {
         .window
         .parse()
         .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
+    let measure: WeightMeasure = args
+        .weight
+        .parse()
+        .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
+    if args.min_weight.is_some_and(|w| !w.is_finite()) {
+        return Err(UsageError("--min-weight must be a number".into()).into());
+    }
     let filter = GraphFilter {
+        measure,
         min_weight: args.min_weight,
         min_mentions: args.min_mentions,
         top_edges: args.top_edges,

@@ -2,7 +2,8 @@
 //!
 //! Nodes are labelled with canonical names; their shape and colour show the type (PERSON: ellipse,
 //! ORG: box, COUNTRY: hexagon) and their font size grows with the mention count. Edge pen width grows
-//! with the weight, relative to the heaviest edge. The file sets no layout engine: render it with
+//! with the filter's measure (the count by default, on a log scale; other measures linearly), relative
+//! to the strongest edge. The file sets no layout engine: render it with
 //! `sfdp` or `neato` for a co-occurrence picture (`sfdp -Tsvg graph.dot -o graph.svg`); `dot` works too
 //! but draws a hierarchy.
 //!
@@ -16,7 +17,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::Metadata;
 use crate::gazetteer::EntityType;
-use crate::graph::CooccurrenceGraph;
+use crate::graph::{CooccurrenceGraph, WeightMeasure};
 
 /// Escapes `text` for a double-quoted DOT string and returns it with its quotes.
 ///
@@ -87,7 +88,13 @@ fn log_scale(value: u64, max: u64) -> f64 {
 /// Builds the graphviz-rust graph for `graph`.
 pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
     let max_mentions = graph.nodes().map(|n| n.mentions).max().unwrap_or(0);
-    let max_weight = graph.edges().map(|e| e.weight).max().unwrap_or(0);
+    let measure = metadata.filter.measure;
+    let values: Vec<f64> = graph.edges().map(|e| e.edge.value(measure)).collect();
+    let (low, high) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("overlap", "prism"),
@@ -129,7 +136,12 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
         )));
     }
     for e in graph.edges() {
-        let pen = 0.5 + 5.5 * log_scale(e.weight, max_weight);
+        let strength = match measure {
+            WeightMeasure::Count => log_scale(e.weight, high as u64),
+            _ if high > low => (e.edge.value(measure) - low) / (high - low),
+            _ => 0.5,
+        };
+        let pen = 0.5 + 5.5 * strength;
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
                 Vertex::N(NodeId(quoted_id(&e.source.id), None)),

@@ -6,9 +6,9 @@
 //! {
 //!   "directed": false,
 //!   "multigraph": false,
-//!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...} },
-//!   "nodes": [ { "id", "name", "type", "mentions", "documents" }, ... ],
-//!   "edges": [ { "source", "target", "weight", "documents",
+//!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...}, "windows" },
+//!   "nodes": [ { "id", "name", "type", "mentions", "documents", "windows" }, ... ],
+//!   "edges": [ { "source", "target", "weight", "documents", "pmi", "npmi", "jaccard", "dice", "assoc",
 //!                "evidence": [ { "doc", "window", "start", "end", "text" }, ... ] }, ... ]
 //! }
 //! ```
@@ -20,15 +20,22 @@
 use serde::Serialize;
 
 use super::Metadata;
-use crate::graph::{CooccurrenceGraph, EntityNode, Evidence};
+use crate::graph::{Associations, CooccurrenceGraph, EntityNode, Evidence};
 
 #[derive(Serialize)]
 struct NodeLink<'a> {
     directed: bool,
     multigraph: bool,
-    graph: &'a Metadata,
+    graph: GraphInfo<'a>,
     nodes: Vec<&'a EntityNode>,
     edges: Vec<JsonEdge<'a>>,
+}
+
+#[derive(Serialize)]
+struct GraphInfo<'a> {
+    #[serde(flatten)]
+    metadata: &'a Metadata,
+    windows: u64,
 }
 
 #[derive(Serialize)]
@@ -37,6 +44,8 @@ struct JsonEdge<'a> {
     target: &'a str,
     weight: u64,
     documents: u64,
+    #[serde(flatten)]
+    associations: &'a Associations,
     evidence: &'a [Evidence],
 }
 
@@ -45,7 +54,10 @@ pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
     let doc = NodeLink {
         directed: false,
         multigraph: false,
-        graph: metadata,
+        graph: GraphInfo {
+            metadata,
+            windows: graph.windows(),
+        },
         nodes: graph.nodes().collect(),
         edges: graph
             .edges()
@@ -54,6 +66,7 @@ pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
                 target: &e.target.id,
                 weight: e.weight,
                 documents: e.edge.documents,
+                associations: &e.edge.associations,
                 evidence: &e.edge.evidence,
             })
             .collect(),

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::graph::GraphFilter;
 
 /// Facts about a run, written into the outputs.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Metadata {
     /// The nergraph version that wrote the file.
     pub nergraph_version: String,

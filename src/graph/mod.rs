@@ -24,6 +24,7 @@
 //! # Ok::<(), nergraph::Error>(())
 //! ```
 
+mod weights;
 mod window;
 
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ use serde::Serialize;
 use crate::gazetteer::{EntityId, EntityType, Gazetteer};
 use crate::tagger::Mention;
 use crate::text::NormalizedText;
+use weights::PairCounts;
+pub use weights::{Associations, WeightMeasure};
 pub use window::{Window, WindowGroup};
 
 /// How many windows of evidence an edge keeps by default.
@@ -58,6 +61,8 @@ pub struct EntityNode {
     pub mentions: u64,
     /// The number of documents that mention it.
     pub documents: u64,
+    /// The number of windows that mention it (`n(a)` in [`weights`](WeightMeasure)).
+    pub windows: u64,
 }
 
 /// Where two entities co-occurred.
@@ -76,14 +81,31 @@ pub struct Evidence {
 }
 
 /// An edge of the graph: two entities that co-occur.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CooccurrenceEdge {
     /// The number of windows in which both entities are mentioned.
     pub weight: u64,
     /// The number of documents in which they co-occur.
     pub documents: u64,
+    /// Association measures beside the count (see [`WeightMeasure`]).
+    pub associations: Associations,
     /// The first windows in which they co-occur.
     pub evidence: Vec<Evidence>,
+}
+
+impl CooccurrenceEdge {
+    /// The value of `measure` for this edge.
+    pub fn value(&self, measure: WeightMeasure) -> f64 {
+        let a = &self.associations;
+        match measure {
+            WeightMeasure::Count => self.weight as f64,
+            WeightMeasure::Pmi => a.pmi,
+            WeightMeasure::Npmi => a.npmi,
+            WeightMeasure::Jaccard => a.jaccard,
+            WeightMeasure::Dice => a.dice,
+            WeightMeasure::Association => a.assoc,
+        }
+    }
 }
 
 /// An edge with its endpoints, as returned by [`CooccurrenceGraph::edges`].
@@ -103,6 +125,7 @@ pub struct EdgeView<'a> {
 struct NodeCounts {
     mentions: u64,
     documents: u64,
+    windows: u64,
     last_document: Option<usize>,
 }
 
@@ -120,6 +143,7 @@ pub struct CooccurrenceCounter {
     window: Window,
     evidence_limit: usize,
     documents: usize,
+    windows: u64,
     nodes: HashMap<EntityId, NodeCounts>,
     edges: HashMap<(EntityId, EntityId), EdgeCounts>,
 }
@@ -131,6 +155,7 @@ impl CooccurrenceCounter {
             window,
             evidence_limit: DEFAULT_EVIDENCE,
             documents: 0,
+            windows: 0,
             nodes: HashMap::new(),
             edges: HashMap::new(),
         }
@@ -164,12 +189,17 @@ impl CooccurrenceCounter {
                 counts.documents += 1;
             }
         }
-        let distinct = mentions.iter().any(|m| m.entity != mentions[0].entity);
-        if !distinct {
+        if mentions.is_empty() {
             return;
         }
         let name: Arc<str> = Arc::from(name);
         for group in self.window.group(text, mentions) {
+            self.windows += 1;
+            for entity in &group.entities {
+                if let Some(counts) = self.nodes.get_mut(entity) {
+                    counts.windows += 1;
+                }
+            }
             let pairs: Vec<(EntityId, EntityId)> = match group.anchor {
                 Some(anchor) => group
                     .entities
@@ -206,37 +236,56 @@ impl CooccurrenceCounter {
 
     /// Builds the graph, with nodes sorted by id and edges by their endpoints' ids.
     pub fn finish(self, gazetteer: &Gazetteer) -> CooccurrenceGraph {
-        let nodes: Vec<(EntityId, EntityNode)> = self
+        // Weighted degrees and the total weight, for the association strength.
+        let mut strength: HashMap<EntityId, u64> = HashMap::new();
+        let mut total_weight = 0;
+        for (&(a, b), counts) in &self.edges {
+            *strength.entry(a).or_default() += counts.weight;
+            *strength.entry(b).or_default() += counts.weight;
+            total_weight += counts.weight;
+        }
+        let windows_of = |e: &EntityId| self.nodes[e].windows;
+        let edges: Vec<(String, String, CooccurrenceEdge)> = self
+            .edges
+            .iter()
+            .map(|(&(a, b), counts)| {
+                let associations = PairCounts {
+                    both: counts.weight,
+                    windows_a: windows_of(&a),
+                    windows_b: windows_of(&b),
+                    windows: self.windows,
+                    strength_a: strength[&a],
+                    strength_b: strength[&b],
+                    total_weight,
+                }
+                .associations();
+                let edge = CooccurrenceEdge {
+                    weight: counts.weight,
+                    documents: counts.documents,
+                    associations,
+                    evidence: counts.evidence.clone(),
+                };
+                let id = |e: EntityId| gazetteer.entity(e).id().to_owned();
+                (id(a), id(b), edge)
+            })
+            .collect();
+        let nodes = self
             .nodes
-            .into_iter()
-            .map(|(id, counts)| {
+            .iter()
+            .map(|(&id, counts)| {
                 let entity = gazetteer.entity(id);
-                let node = EntityNode {
+                EntityNode {
                     id: entity.id().to_owned(),
                     name: entity.name().to_owned(),
                     entity_type: entity.entity_type(),
                     mentions: counts.mentions,
                     documents: counts.documents,
-                };
-                (id, node)
+                    windows: counts.windows,
+                }
             })
             .collect();
-        let index: HashMap<EntityId, String> =
-            nodes.iter().map(|(e, n)| (*e, n.id.clone())).collect();
-        let edges = self.edges.into_iter().map(|((a, b), counts)| {
-            let edge = CooccurrenceEdge {
-                weight: counts.weight,
-                documents: counts.documents,
-                evidence: counts.evidence,
-            };
-            (index[&a].clone(), index[&b].clone(), edge)
-        });
-        CooccurrenceGraph::from_parts(
-            self.window,
-            self.documents,
-            nodes.into_iter().map(|(_, n)| n).collect(),
-            edges.collect(),
-        )
+        CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
+            .with_windows(self.windows)
     }
 }
 
@@ -264,13 +313,15 @@ fn snippet(window_text: &str) -> String {
 }
 
 /// Limits that make a graph readable.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GraphFilter {
-    /// Keep edges with at least this weight.
-    pub min_weight: u64,
+    /// The measure that `min_weight` and `top_edges` use, and pictures show.
+    pub measure: WeightMeasure,
+    /// Keep edges whose measure is at least this.
+    pub min_weight: Option<f64>,
     /// Keep nodes with at least this many mentions.
     pub min_mentions: u64,
-    /// Keep only the N heaviest edges (ties broken by documents, then ids).
+    /// Keep only the N edges with the highest measure (ties: count, documents, then ids).
     pub top_edges: Option<usize>,
     /// Drop nodes left without edges.
     pub drop_isolated: bool,
@@ -282,6 +333,7 @@ pub struct CooccurrenceGraph {
     graph: UnGraph<EntityNode, CooccurrenceEdge>,
     window: Window,
     documents: usize,
+    windows: u64,
 }
 
 impl CooccurrenceGraph {
@@ -315,7 +367,19 @@ impl CooccurrenceGraph {
             graph,
             window,
             documents,
+            windows: 0,
         }
+    }
+
+    /// Sets the number of windows with entities (`N` in [`WeightMeasure`]).
+    pub fn with_windows(mut self, windows: u64) -> Self {
+        self.windows = windows;
+        self
+    }
+
+    /// The number of windows that mention at least one entity.
+    pub fn windows(&self) -> u64 {
+        self.windows
     }
 
     /// The petgraph graph, for analyses of your own.
@@ -361,12 +425,20 @@ impl CooccurrenceGraph {
         let keep_node = |n: &EntityNode| n.mentions >= filter.min_mentions;
         let mut edges: Vec<EdgeView<'_>> = self
             .edges()
-            .filter(|e| e.weight >= filter.min_weight && keep_node(e.source) && keep_node(e.target))
+            .filter(|e| {
+                filter
+                    .min_weight
+                    .is_none_or(|min| e.edge.value(filter.measure) >= min)
+            })
+            .filter(|e| keep_node(e.source) && keep_node(e.target))
             .collect();
         if let Some(top) = filter.top_edges {
+            let measure = filter.measure;
             edges.sort_by(|a, b| {
-                (b.weight, b.edge.documents)
-                    .cmp(&(a.weight, a.edge.documents))
+                b.edge
+                    .value(measure)
+                    .total_cmp(&a.edge.value(measure))
+                    .then_with(|| (b.weight, b.edge.documents).cmp(&(a.weight, a.edge.documents)))
                     .then_with(|| (&a.source.id, &a.target.id).cmp(&(&b.source.id, &b.target.id)))
             });
             edges.truncate(top);
@@ -387,6 +459,7 @@ impl CooccurrenceGraph {
             .map(|e| (e.source.id.clone(), e.target.id.clone(), e.edge.clone()))
             .collect();
         CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
+            .with_windows(self.windows)
     }
 }
 

@@ -153,13 +153,13 @@ fn filters() {
         (nodes, edges(&f))
     };
     let (nodes, es) = f(GraphFilter {
-        min_weight: 2,
+        min_weight: Some(2.0),
         ..Default::default()
     });
     assert_eq!(nodes, ["A", "B", "C", "D"]);
     assert_eq!(es, [e("A", "B", 3, 1), e("A", "C", 2, 1)]);
     let (nodes, es) = f(GraphFilter {
-        min_weight: 2,
+        min_weight: Some(2.0),
         drop_isolated: true,
         ..Default::default()
     });
@@ -186,4 +186,45 @@ fn order_does_not_depend_on_hashing() {
     assert_eq!(edges(&a), edges(&b));
     let ids: Vec<&str> = a.nodes().map(|n| n.id.as_str()).collect();
     assert_eq!(ids, ["country:A", "country:B", "country:C", "country:D"]);
+}
+
+#[test]
+fn association_measures_from_the_counts() {
+    // Sentences: [A B] [A C] [A] [B] [D]: N = 5 windows with entities; n(A) = 3, n(B) = 2,
+    // n(C) = 1; n(A,B) = 1, n(A,C) = 1. Weighted degrees: s(A) = 2, s(B) = 1, s(C) = 1; m = 2.
+    let g = count(
+        Window::Sentence,
+        &["Alpha Bravo. Alpha Charlie. Alpha. Bravo. Delta."],
+    );
+    assert_eq!(g.windows(), 5);
+    let windows: Vec<u64> = g.nodes().map(|n| n.windows).collect();
+    assert_eq!(windows, [3, 2, 1, 1]);
+    let ab = g.edges().find(|e| e.target.id == "country:B").unwrap().edge;
+    let ac = g.edges().find(|e| e.target.id == "country:C").unwrap().edge;
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    // A-B: pmi = log2(1 * 5 / (3 * 2)), npmi = pmi / -log2(1/5), jaccard = 1 / (3 + 2 - 1),
+    // dice = 2 / 5, assoc = 2 * 2 * 1 / (2 * 1).
+    let pmi = (5.0f64 / 6.0).log2();
+    assert!(close(ab.associations.pmi, pmi));
+    assert!(close(ab.associations.npmi, pmi / 5.0f64.log2()));
+    assert!(close(ab.associations.jaccard, 0.25));
+    assert!(close(ab.associations.dice, 0.4));
+    assert!(close(ab.associations.assoc, 2.0));
+    // A-C: pmi = log2(5 / 3), jaccard = 1 / 3, dice = 2 / 4.
+    assert!(close(ac.associations.pmi, (5.0f64 / 3.0).log2()));
+    assert!(close(ac.associations.jaccard, 1.0 / 3.0));
+    assert!(close(ac.associations.dice, 0.5));
+    // Filters and ranking follow the chosen measure: by Jaccard, A-C beats A-B.
+    let top = g.filtered(&GraphFilter {
+        measure: WeightMeasure::Jaccard,
+        top_edges: Some(1),
+        ..Default::default()
+    });
+    assert_eq!(edges(&top), [e("A", "C", 1, 1)]);
+    let strong = g.filtered(&GraphFilter {
+        measure: WeightMeasure::Dice,
+        min_weight: Some(0.45),
+        ..Default::default()
+    });
+    assert_eq!(edges(&strong), [e("A", "C", 1, 1)]);
 }
