@@ -45,6 +45,12 @@ pub enum Error {
     /// A setting is out of range or malformed.
     #[error("{0}")]
     Config(String),
+    /// Graphviz's `dot` program is not installed (not on `PATH`).
+    #[error("Graphviz is not installed: {}", crate::export::render::INSTALL_HINT)]
+    GraphvizMissing,
+    /// Graphviz failed to draw a graph.
+    #[error("Graphviz failed: {0}")]
+    Graphviz(String),
     /// Building the tagger's automaton failed.
     #[error("cannot build the matcher: {0}")]
     Automaton(aho_corasick::BuildError),

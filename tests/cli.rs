@@ -1206,7 +1206,7 @@ fn help_exits_zero_and_explains_the_exit_status() {
             "{args:?}: {stdout}"
         );
         assert!(
-            stdout.contains("2 when the command line is wrong."),
+            stdout.contains("2 when the command line is wrong"),
             "{args:?}: {stdout}"
         );
     }

@@ -6,7 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 on success, 1 when the run fails (unreadable input, invalid gazetteer, unwritable
-output), 2 when the command line is wrong.";
+output), 2 when the command line is wrong, 3 when the data files were written but the picture was
+not (Graphviz is not installed).";
 
 /// Tag people, organisations and countries in news text and build their co-occurrence graph.
 #[derive(Debug, Parser)]
@@ -29,6 +30,9 @@ pub enum Command {
     /// Check, count and grow gazetteers.
     #[command(after_help = AFTER_HELP)]
     Gazetteer(super::gazetteer::GazetteerArgs),
+    /// Draw a picture (SVG, PNG, PDF) of a graph.dot with Graphviz.
+    #[command(after_help = AFTER_HELP)]
+    Render(super::render::RenderArgs),
     /// Score the tagger against a gold file (CoNLL-2003 or JSONL).
     #[command(after_help = AFTER_HELP)]
     Eval(super::eval::EvalArgs),
@@ -123,6 +127,20 @@ pub struct BuildArgs {
     /// Drop entities that are left without edges.
     #[arg(long)]
     pub drop_isolated: bool,
+
+    /// Files to write (comma-separated): json (graph.json), dot (graph.dot), graphml
+    /// (graph.graphml), gexf (graph.gexf), csv (nodes.csv, edges.csv), mentions (mentions.jsonl).
+    #[arg(long, default_value = "json,dot", value_name = "FORMATS")]
+    pub formats: String,
+
+    /// Also draw the graph with Graphviz, in these formats: svg, png, pdf (comma-separated).
+    #[arg(long, value_name = "FORMATS")]
+    pub render: Option<String>,
+
+    /// Graphviz layout for --render: sfdp (default; suits co-occurrence graphs), neato, fdp, dot,
+    /// circo.
+    #[arg(long, default_value = "sfdp", value_name = "LAYOUT")]
+    pub layout: String,
 
     /// Windows of evidence kept per edge (0 for none).
     #[arg(long, default_value_t = nergraph::graph::DEFAULT_EVIDENCE, value_name = "N")]

@@ -22,6 +22,102 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// The data files were written but a picture could not be drawn (Graphviz is missing); exits with
+/// [`EXIT_NO_IMAGE`](super::EXIT_NO_IMAGE) after a warning instead of an error.
+#[derive(Debug)]
+pub struct ImageMissing(pub String);
+
+impl fmt::Display for ImageMissing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImageMissing {}
+
+/// Draws `dot_path`'s graph in each format next to it (same stem), atomically.
+///
+/// Returns the paths written. Graphviz missing becomes [`ImageMissing`], with how to install it.
+pub fn render_images(
+    dot_text: &str,
+    out_dir: &std::path::Path,
+    stem: &str,
+    formats: &[nergraph::export::render::ImageFormat],
+    layout: nergraph::export::render::Layout,
+) -> Result<Vec<std::path::PathBuf>> {
+    use nergraph::export::render::{render_dot, INSTALL_HINT};
+    let mut written = Vec::new();
+    for format in formats {
+        let path = out_dir.join(format!("{stem}.{}", format.extension()));
+        match render_dot(dot_text, layout, *format) {
+            Ok(bytes) => {
+                nergraph::export::write_atomic(&path, &bytes)?;
+                written.push(path);
+            }
+            Err(Error::GraphvizMissing) => {
+                return Err(ImageMissing(format!(
+                    "no picture drawn: Graphviz's `dot` program was not found; {INSTALL_HINT}, then run \
+                     `nergraph render {}`",
+                    out_dir.join(format!("{stem}.dot")).display()
+                ))
+                .into())
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot draw {}", path.display())),
+        }
+    }
+    Ok(written)
+}
+
+/// Parses a comma-separated list of image formats (`svg,png`).
+pub fn parse_formats(list: &str) -> Result<Vec<nergraph::export::render::ImageFormat>> {
+    let mut formats = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let format = name.parse().map_err(|e: Error| UsageError(e.to_string()))?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    Ok(formats)
+}
+
+/// One mention as a JSON line (`tag --format jsonl`, `mentions.jsonl`).
+#[derive(serde::Serialize)]
+pub struct MentionRecord<'a> {
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub entity_type: &'a str,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub resolved_by: &'a str,
+}
+
+impl<'a> MentionRecord<'a> {
+    /// The record of mention `m` of document `doc` (named `name`).
+    pub fn new(
+        gazetteer: &'a nergraph::gazetteer::Gazetteer,
+        name: &'a str,
+        doc: &'a str,
+        m: &nergraph::tagger::Mention,
+    ) -> Self {
+        let entity = gazetteer.entity(m.entity);
+        MentionRecord {
+            doc: name,
+            start: m.span.start,
+            end: m.span.end,
+            text: &doc[m.span.clone()],
+            entity_type: entity.entity_type().as_str(),
+            id: entity.id(),
+            name: entity.name(),
+            kind: m.kind.as_str(),
+            resolved_by: m.resolved_by.as_str(),
+        }
+    }
+}
+
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
     eprintln!("nergraph: warning: {message}");

@@ -5,6 +5,7 @@ mod build;
 mod common;
 mod eval;
 mod gazetteer;
+mod render;
 mod tag;
 
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
 /// Exit status: the command line is wrong (clap uses 2 as well).
 pub const EXIT_USAGE: u8 = 2;
+/// Exit status: the data files were written, but the picture could not be drawn (no Graphviz).
+pub const EXIT_NO_IMAGE: u8 = 3;
 
 /// Parses the command line, runs the command and turns its outcome into an exit status.
 pub fn run() -> ExitCode {
@@ -33,11 +36,16 @@ pub fn run() -> ExitCode {
         Command::Tag(args) => tag::run(args),
         Command::Build(args) => build::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Render(args) => render::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) if e.downcast_ref::<common::ImageMissing>().is_some() => {
+            eprintln!("nergraph: warning: {e}");
+            ExitCode::from(EXIT_NO_IMAGE)
+        }
         Err(e) => {
             let usage = e.downcast_ref::<common::UsageError>().is_some();
             eprintln!("nergraph: error: {e:#}");

@@ -4,25 +4,9 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 use nergraph::text::normalize;
-use serde::Serialize;
 
 use super::args::{TagArgs, TagFormat};
-use super::common::{for_each_document, load_tagger};
-
-/// One line of `--format jsonl`.
-#[derive(Serialize)]
-struct MentionRecord<'a> {
-    doc: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    #[serde(rename = "type")]
-    entity_type: &'a str,
-    id: &'a str,
-    name: &'a str,
-    kind: &'a str,
-    resolved_by: &'a str,
-}
+use super::common::{for_each_document, load_tagger, MentionRecord};
 
 pub fn run(args: TagArgs) -> Result<()> {
     let tagger = load_tagger(&args.corpus)?;
@@ -31,18 +15,7 @@ pub fn run(args: TagArgs) -> Result<()> {
     for_each_document(&args.corpus, |doc| {
         let normalized = normalize(&doc.text);
         for m in tagger.tag_normalized(&normalized) {
-            let entity = tagger.gazetteer().entity(m.entity);
-            let record = MentionRecord {
-                doc: &doc.name,
-                start: m.span.start,
-                end: m.span.end,
-                text: &doc.text[m.span.clone()],
-                entity_type: entity.entity_type().as_str(),
-                id: entity.id(),
-                name: entity.name(),
-                kind: m.kind.as_str(),
-                resolved_by: m.resolved_by.as_str(),
-            };
+            let record = MentionRecord::new(tagger.gazetteer(), &doc.name, &doc.text, &m);
             match args.format {
                 TagFormat::Jsonl => {
                     // An I/O error inside serde_json's error becomes an io::Error again, so that a

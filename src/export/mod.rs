@@ -5,12 +5,21 @@
 //! |---|---|---|
 //! | node-link JSON | [`json`] | `networkx.node_link_graph`, pandas, any JSON reader |
 //! | Graphviz DOT | [`dot`] | `dot`, `neato`, `sfdp` (Graphviz), Gephi |
+//! | GraphML | [`graphml`] | `networkx.read_graphml`, igraph, Gephi, Cytoscape, yEd |
+//! | GEXF 1.3 | [`gexf`] | Gephi, `networkx.read_gexf` |
+//! | CSV node and edge tables | [`csv`] | pandas, R, spreadsheets, Gephi's spreadsheet import |
+//!
+//! Pictures (SVG, PNG, PDF) are drawn from the DOT by Graphviz ([`render`]).
 //!
 //! Every file is written to a temporary file in the target folder and renamed into place
 //! ([`write_atomic`]), so a failed or interrupted run never leaves a half-written file behind.
 
+pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+pub mod render;
 
 use std::io::Write;
 use std::path::Path;
@@ -37,6 +46,22 @@ pub struct Metadata {
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let mut temp = temporary_file_for(path)?;
+    temp.write_all(contents)
+        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s folder, to be written and then renamed to `path` with
+/// [`tempfile::NamedTempFile::persist`]; for outputs written bit by bit.
+///
+/// Its permissions are those of an ordinary new file (0666 less the umask), not the private 0600 of
+/// temporary files, so that the renamed output is readable as users expect.
+pub fn temporary_file_for(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -48,17 +73,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let prefix = format!(".{file_name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
-    // Temporary files are private by default; outputs are ordinary files, subject to the umask.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    temp.write_all(contents)
-        .map_err(|e| Error::io(temp.path(), e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(temp.path(), e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
 #[cfg(test)]

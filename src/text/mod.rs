@@ -1,7 +1,7 @@
 //! Stage 1: text. Normalisation for matching, and segmentation into paragraphs, sentences and words.
 //!
 //! Nothing in this stage changes what a user sees: [`normalize`] folds typographic variants so that
-//! aliases match, and keeps an [`OffsetMap`]-style record of every change so that spans found in the
+//! aliases match, and keeps a record of every change so that spans found in the
 //! normalised text are reported in the original bytes. Segmentation works on the normalised text.
 
 mod normalize;
