@@ -137,6 +137,11 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FORMATS")]
     pub render: Option<String>,
 
+    /// The picture (graph.dot and --render) shows at most this many entities, the most connected
+    /// ones; 0 for all. The data files always hold the whole graph.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub picture_nodes: usize,
+
     /// Graphviz layout for --render: sfdp (default; suits co-occurrence graphs), neato, fdp, dot,
     /// circo.
     #[arg(long, default_value = "sfdp", value_name = "LAYOUT")]

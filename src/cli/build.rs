@@ -110,7 +110,18 @@ fn write_outputs(args: &BuildArgs, plan: &Plan, tagger: &nergraph::tagger::Tagge
         gazetteers: tagger.gazetteer().sources().to_vec(),
         filter,
     };
-    let dot_text = dot::to_dot(&graph, &metadata);
+    let limit = args.picture_nodes;
+    let (picture, note) = if limit > 0 && graph.node_count() > limit {
+        let note = format!(
+            "showing the {limit} most connected of {} entities (--picture-nodes)",
+            graph.node_count()
+        );
+        eprintln!("nergraph: the picture is {note}; the data files hold them all");
+        (graph.strongest(limit), Some(note))
+    } else {
+        (graph.clone(), None)
+    };
+    let dot_text = dot::to_dot_with(&picture, &metadata, &dot::DotOptions { note });
     create_output_folder(&args.output)?;
     let mut written = Vec::new();
     for output in &plan.outputs {

@@ -85,8 +85,58 @@ fn log_scale(value: u64, max: u64) -> f64 {
     ((1 + value) as f64).ln() / ((1 + max) as f64).ln()
 }
 
+/// Options for the picture.
+#[derive(Debug, Clone, Default)]
+pub struct DotOptions {
+    /// A line for the legend, such as "showing the 200 most connected of 1,500 entities".
+    pub note: Option<String>,
+}
+
+/// Escapes text for a Graphviz HTML-like label (`&`, `<`, `>`, `"`, and `-`, which Graphviz would
+/// otherwise turn into dashes).
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('-', "&#45;")
+}
+
+/// The legend: the colour of each type, what line widths show, and the note.
+fn legend(measure: WeightMeasure, note: Option<&str>) -> Id {
+    let cell = |t: EntityType| {
+        let (shape, fill) = style(t);
+        format!("<TD BGCOLOR=\"{fill}\">{} ({shape})</TD>", t.as_str())
+    };
+    let mut rows = format!(
+        "<TR>{}{}{}</TR><TR><TD COLSPAN=\"3\">line width and darkness: {}</TD></TR>",
+        cell(EntityType::Person),
+        cell(EntityType::Org),
+        cell(EntityType::Country),
+        measure
+    );
+    if let Some(note) = note {
+        rows.push_str(&format!(
+            "<TR><TD COLSPAN=\"3\">{}</TD></TR>",
+            escape_html(note)
+        ));
+    }
+    Id::Html(format!(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\">{rows}</TABLE>>"
+    ))
+}
+
 /// Builds the graphviz-rust graph for `graph`.
 pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
+    to_graphviz_with(graph, metadata, &DotOptions::default())
+}
+
+/// Builds the graphviz-rust graph for `graph`, with options.
+pub fn to_graphviz_with(
+    graph: &CooccurrenceGraph,
+    metadata: &Metadata,
+    options: &DotOptions,
+) -> Graph {
     let max_mentions = graph.nodes().map(|n| n.mentions).max().unwrap_or(0);
     let measure = metadata.filter.measure;
     let values: Vec<f64> = graph.edges().map(|e| e.edge.value(measure)).collect();
@@ -100,6 +150,12 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
             attr("overlap", "prism"),
             attr("outputorder", "edgesfirst"),
             attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+            attr("labelloc", "b"),
+            Attribute(
+                Id::Plain("label".to_owned()),
+                legend(measure, options.note.as_deref()),
+            ),
             attr(
                 "comment",
                 &format!(
@@ -113,7 +169,7 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
             attr("fontname", "Helvetica"),
             attr("color", "#4d4d4d"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("color", "#5a5a5a99")])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("color", "#4a4a4a99")])),
     ];
     for node in graph.nodes() {
         let (shape, fill) = style(node.entity_type);
@@ -142,6 +198,8 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
             _ => 0.5,
         };
         let pen = 0.5 + 5.5 * strength;
+        // Stronger links are also darker: alpha from 0x40 to 0xe0.
+        let alpha = 0x40 + (f64::from(0xe0 - 0x40) * strength).round() as u32;
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
                 Vertex::N(NodeId(quoted_id(&e.source.id), None)),
@@ -149,6 +207,7 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
             ),
             attributes: vec![
                 attr("penwidth", &format!("{pen:.2}")),
+                attr("color", &format!("#4a4a4a{alpha:02x}")),
                 attr(
                     "tooltip",
                     &format!(
@@ -168,7 +227,12 @@ pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
 
 /// Serialises `graph` as DOT text, ending with a newline.
 pub fn to_dot(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
-    let mut out = to_graphviz(graph, metadata).print(&mut PrinterContext::default());
+    to_dot_with(graph, metadata, &DotOptions::default())
+}
+
+/// Serialises `graph` as DOT text with options, ending with a newline.
+pub fn to_dot_with(graph: &CooccurrenceGraph, metadata: &Metadata, options: &DotOptions) -> String {
+    let mut out = to_graphviz_with(graph, metadata, options).print(&mut PrinterContext::default());
     out.push('\n');
     out
 }

@@ -420,6 +420,35 @@ impl CooccurrenceGraph {
         })
     }
 
+    /// The `n` most connected nodes (by weighted degree, then mentions, then id) and the edges
+    /// among them; the whole graph when it has `n` nodes or fewer. For pictures of large graphs.
+    pub fn strongest(&self, n: usize) -> CooccurrenceGraph {
+        if self.node_count() <= n {
+            return self.clone();
+        }
+        let mut degree: HashMap<&str, u64> = HashMap::new();
+        for e in self.edges() {
+            *degree.entry(&e.source.id).or_default() += e.weight;
+            *degree.entry(&e.target.id).or_default() += e.weight;
+        }
+        let mut ranked: Vec<&EntityNode> = self.nodes().collect();
+        ranked.sort_by(|a, b| {
+            let key =
+                |x: &EntityNode| (degree.get(x.id.as_str()).copied().unwrap_or(0), x.mentions);
+            key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
+        });
+        ranked.truncate(n);
+        let kept: std::collections::HashSet<&str> = ranked.iter().map(|x| x.id.as_str()).collect();
+        let nodes = ranked.into_iter().cloned().collect();
+        let edges = self
+            .edges()
+            .filter(|e| kept.contains(e.source.id.as_str()) && kept.contains(e.target.id.as_str()))
+            .map(|e| (e.source.id.clone(), e.target.id.clone(), e.edge.clone()))
+            .collect();
+        CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
+            .with_windows(self.windows)
+    }
+
     /// Applies `filter` and returns the smaller graph.
     pub fn filtered(&self, filter: &GraphFilter) -> CooccurrenceGraph {
         let keep_node = |n: &EntityNode| n.mentions >= filter.min_mentions;

@@ -228,3 +228,18 @@ fn association_measures_from_the_counts() {
     });
     assert_eq!(edges(&strong), [e("A", "C", 1, 1)]);
 }
+
+#[test]
+fn strongest_keeps_the_most_connected_nodes() {
+    // A: 3 links of weight 1+1+1 = 3; B: 2; C: 2; D: 1.
+    let g = count(
+        Window::Sentence,
+        &["Alpha Bravo. Alpha Charlie. Alpha Delta. Bravo Charlie."],
+    );
+    let top = g.strongest(2);
+    let ids: Vec<&str> = top.nodes().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["country:A", "country:B"], "ties by mentions, then id");
+    assert_eq!(edges(&top), [e("A", "B", 1, 1)]);
+    assert_eq!(g.strongest(10).node_count(), 4);
+    assert_eq!(top.windows(), g.windows());
+}
