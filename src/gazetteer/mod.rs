@@ -28,7 +28,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::text::{fold_case, normalize};
+use crate::text::{fold_case, normalize, CALENDAR_WORDS};
 pub use defaults::{COMMON_WORDS, DEFAULT_SOURCES, FIRST_NAMES};
 pub use lint::{GazetteerStats, SourceStats, TypeStats, Warning};
 use parse::{parse_rows, RowType};
@@ -341,30 +341,9 @@ pub struct GazetteerBuilder {
     has_short: Vec<bool>,
 }
 
-/// Derived short forms that are too often ordinary words to stand for a person.
-const UNSAFE_SHORT_FORMS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Will",
-    "Said",
-];
+/// Derived short forms that are too often ordinary words to stand for a person (besides month and
+/// weekday names).
+const UNSAFE_SHORT_FORMS: &[&str] = &["Will", "Said"];
 
 /// Name suffixes that are not family names.
 const NAME_SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "KC", "MP"];
@@ -547,7 +526,8 @@ impl GazetteerBuilder {
                 && last.chars().count() > 1
                 && last.chars().next().is_some_and(char::is_uppercase)
                 && last.chars().any(char::is_lowercase)
-                && !UNSAFE_SHORT_FORMS.contains(&last);
+                && !UNSAFE_SHORT_FORMS.contains(&last)
+                && !CALENDAR_WORDS.contains(&last);
             if !is_surname {
                 continue;
             }

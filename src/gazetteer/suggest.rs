@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::{EntityType, FIRST_NAMES};
 use crate::tagger::Mention;
-use crate::text::{paragraphs, sentences, NormalizedText};
+use crate::text::{paragraphs, sentences, NormalizedText, CALENDAR_WORDS, SENTENCE_OPENERS};
 
 /// Last words that mark a name as an organisation.
 const ORG_WORDS: &[&str] = &[
@@ -114,87 +114,11 @@ const JOINING_WORDS: &[&str] = &[
     "of", "and", "for", "the", "de", "du", "des", "da", "di", "la", "le", "van", "von", "&",
 ];
 
-/// Capitalised words that start sentences or headlines without being part of a name.
+/// Capitalised words that start sentences or headlines without being part of a name, besides the
+/// usual sentence openers and month and weekday names.
 const NOT_NAME_STARTS: &[&str] = &[
-    "Acting",
-    "Chief",
-    "Current",
-    "Former",
-    "Senior",
-    "Then",
-    "Top",
-    "A",
-    "After",
-    "All",
-    "An",
-    "And",
-    "As",
-    "At",
-    "But",
-    "By",
-    "For",
-    "From",
-    "He",
-    "Her",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "It",
-    "Its",
-    "Last",
-    "Many",
-    "Meanwhile",
-    "More",
-    "Most",
-    "New",
-    "No",
-    "Now",
-    "On",
-    "One",
-    "Our",
-    "She",
-    "So",
-    "Some",
-    "That",
-    "The",
-    "Their",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "To",
-    "Two",
-    "We",
-    "What",
-    "When",
-    "While",
-    "Why",
-    "With",
-    "Yet",
-    "You",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    "Acting", "Chief", "Current", "Former", "Senior", "Then", "Top", "By", "From", "How", "Last",
+    "Many", "More", "Most", "New", "No", "Now", "One", "Some", "Two", "What", "Why", "With", "You",
 ];
 
 /// The longest example sentence, in characters.
@@ -380,7 +304,7 @@ impl Suggester {
             let mut start = 0;
             let mut after_title = false;
             while start < run.len()
-                && (NOT_NAME_STARTS.contains(&run[start].text)
+                && (not_name_start(run[start].text)
                     || PERSON_TITLES.contains(&run[start].text.trim_end_matches('.')))
             {
                 after_title |= PERSON_TITLES.contains(&run[start].text.trim_end_matches('.'));
@@ -472,8 +396,7 @@ impl Suggester {
                 start -= 1;
             }
             while start < i
-                && (JOINING_WORDS.contains(&words[start].text)
-                    || NOT_NAME_STARTS.contains(&words[start].text))
+                && (JOINING_WORDS.contains(&words[start].text) || not_name_start(words[start].text))
             {
                 start += 1;
             }
@@ -580,6 +503,13 @@ fn joins_known_names(words: &[Word<'_>], covered: &impl Fn(&Range<usize>) -> boo
             && i + 1 < words.len()
             && (covered(&span_of(&words[..i])) || covered(&span_of(&words[i + 1..])))
     })
+}
+
+/// Whether a capitalised word at the start of a run is not part of a name.
+fn not_name_start(word: &str) -> bool {
+    NOT_NAME_STARTS.contains(&word)
+        || SENTENCE_OPENERS.contains(&word)
+        || CALENDAR_WORDS.contains(&word)
 }
 
 /// The words of a sentence with their spans (offset by `base`), outer punctuation removed.

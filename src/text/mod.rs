@@ -8,4 +8,6 @@ mod normalize;
 mod segment;
 
 pub use normalize::{fold_case, normalize, NormalizedText};
-pub use segment::{count_words, is_word_char, paragraphs, sentences, Segment};
+pub use segment::{
+    count_words, is_word_char, paragraphs, sentences, Segment, CALENDAR_WORDS, SENTENCE_OPENERS,
+};

@@ -18,7 +18,7 @@ const NON_FINAL_ABBREVIATIONS: &[&str] = &[
 const MAYBE_FINAL_ABBREVIATIONS: &[&str] = &["Co", "Corp", "Inc", "Jr", "Ltd", "Bros", "Plc"];
 
 /// Words that typically open a sentence; after an ambiguous abbreviation they mark a new sentence.
-const SENTENCE_OPENERS: &[&str] = &[
+pub const SENTENCE_OPENERS: &[&str] = &[
     "A",
     "After",
     "All",
@@ -56,6 +56,29 @@ const SENTENCE_OPENERS: &[&str] = &[
     "When",
     "While",
     "Yet",
+];
+
+/// Month and weekday names: capitalised, yet no entity's name on their own.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Whether `c` belongs to a word: letters, digits and combining marks, in the Unicode sense.
