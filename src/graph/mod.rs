@@ -24,6 +24,7 @@
 //! # Ok::<(), nergraph::Error>(())
 //! ```
 
+pub mod community;
 mod weights;
 mod window;
 
