@@ -294,7 +294,15 @@ fn build_samples_writes_a_consistent_graph() {
             .collect();
         assert_eq!(
             keys,
-            BTreeSet::from(["id", "name", "type", "mentions", "documents", "windows"])
+            BTreeSet::from([
+                "id",
+                "name",
+                "type",
+                "mentions",
+                "documents",
+                "windows",
+                "community"
+            ])
         );
         assert!(["PERSON", "ORG", "COUNTRY"].contains(&node["type"].as_str().unwrap()));
         let (mentions, docs) = (

@@ -68,6 +68,12 @@ fn attr(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_owned()), quoted(value))
 }
 
+/// Border colours of communities, the largest first (a qualitative palette, repeated past its end).
+const COMMUNITY_COLOURS: &[&str] = &[
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+    "#1f78b4", "#b2182b", "#4d9221", "#542788",
+];
+
 /// The shape and fill colour for a type.
 fn style(entity_type: EntityType) -> (&'static str, &'static str) {
     match entity_type {
@@ -103,17 +109,18 @@ fn escape_html(text: &str) -> String {
 }
 
 /// The legend: the colour of each type, what line widths show, and the note.
-fn legend(measure: WeightMeasure, note: Option<&str>) -> Id {
+fn legend(measure: WeightMeasure, communities: usize, note: Option<&str>) -> Id {
     let cell = |t: EntityType| {
         let (shape, fill) = style(t);
         format!("<TD BGCOLOR=\"{fill}\">{} ({shape})</TD>", t.as_str())
     };
     let mut rows = format!(
-        "<TR>{}{}{}</TR><TR><TD COLSPAN=\"3\">line width and darkness: {}</TD></TR>",
+        "<TR>{}{}{}</TR><TR><TD COLSPAN=\"3\">line width and darkness: {}; border colour: community ({} found)</TD></TR>",
         cell(EntityType::Person),
         cell(EntityType::Org),
         cell(EntityType::Country),
-        measure
+        measure,
+        communities
     );
     if let Some(note) = note {
         rows.push_str(&format!(
@@ -138,6 +145,7 @@ pub fn to_graphviz_with(
     options: &DotOptions,
 ) -> Graph {
     let max_mentions = graph.nodes().map(|n| n.mentions).max().unwrap_or(0);
+    let communities = graph.communities();
     let measure = metadata.filter.measure;
     let values: Vec<f64> = graph.edges().map(|e| e.edge.value(measure)).collect();
     let (low, high) = values
@@ -154,7 +162,7 @@ pub fn to_graphviz_with(
             attr("labelloc", "b"),
             Attribute(
                 Id::Plain("label".to_owned()),
-                legend(measure, options.note.as_deref()),
+                legend(measure, communities.count, options.note.as_deref()),
             ),
             attr(
                 "comment",
@@ -171,7 +179,7 @@ pub fn to_graphviz_with(
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attr("color", "#4a4a4a99")])),
     ];
-    for node in graph.nodes() {
+    for (node, &community) in graph.nodes().zip(&communities.labels) {
         let (shape, fill) = style(node.entity_type);
         let font_size = 10.0 + 14.0 * log_scale(node.mentions, max_mentions);
         stmts.push(Stmt::Node(Node::new(
@@ -180,12 +188,17 @@ pub fn to_graphviz_with(
                 attr("label", &node.name),
                 attr("shape", shape),
                 attr("fillcolor", fill),
+                attr(
+                    "color",
+                    COMMUNITY_COLOURS[community % COMMUNITY_COLOURS.len()],
+                ),
+                attr("penwidth", "2"),
                 attr("fontsize", &format!("{font_size:.1}")),
                 attr(
                     "tooltip",
                     &format!(
-                        "{} ({}): mentions {}, documents {}",
-                        node.name, node.entity_type, node.mentions, node.documents
+                        "{} ({}): mentions {}, documents {}, community {}",
+                        node.name, node.entity_type, node.mentions, node.documents, community
                     ),
                 ),
             ],

@@ -6,8 +6,9 @@
 //! {
 //!   "directed": false,
 //!   "multigraph": false,
-//!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...}, "windows" },
-//!   "nodes": [ { "id", "name", "type", "mentions", "documents", "windows" }, ... ],
+//!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...}, "windows",
+//!              "communities", "modularity" },
+//!   "nodes": [ { "id", "name", "type", "mentions", "documents", "windows", "community" }, ... ],
 //!   "edges": [ { "source", "target", "weight", "documents", "pmi", "npmi", "jaccard", "dice", "assoc",
 //!                "evidence": [ { "doc", "window", "start", "end", "text" }, ... ] }, ... ]
 //! }
@@ -27,7 +28,7 @@ struct NodeLink<'a> {
     directed: bool,
     multigraph: bool,
     graph: GraphInfo<'a>,
-    nodes: Vec<&'a EntityNode>,
+    nodes: Vec<JsonNode<'a>>,
     edges: Vec<JsonEdge<'a>>,
 }
 
@@ -36,6 +37,15 @@ struct GraphInfo<'a> {
     #[serde(flatten)]
     metadata: &'a Metadata,
     windows: u64,
+    communities: usize,
+    modularity: f64,
+}
+
+#[derive(Serialize)]
+struct JsonNode<'a> {
+    #[serde(flatten)]
+    node: &'a EntityNode,
+    community: usize,
 }
 
 #[derive(Serialize)]
@@ -51,14 +61,21 @@ struct JsonEdge<'a> {
 
 /// Serialises `graph` as pretty-printed node-link JSON, ending with a newline.
 pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
+    let communities = graph.communities();
     let doc = NodeLink {
         directed: false,
         multigraph: false,
         graph: GraphInfo {
             metadata,
             windows: graph.windows(),
+            communities: communities.count,
+            modularity: communities.modularity,
         },
-        nodes: graph.nodes().collect(),
+        nodes: graph
+            .nodes()
+            .zip(&communities.labels)
+            .map(|(node, &community)| JsonNode { node, community })
+            .collect(),
         edges: graph
             .edges()
             .map(|e| JsonEdge {

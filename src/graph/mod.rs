@@ -287,7 +287,27 @@ impl CooccurrenceCounter {
             .collect();
         CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
             .with_windows(self.windows)
+            .with_communities()
     }
+}
+
+/// Communities as [`CooccurrenceGraph::communities`] returns them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeCommunities {
+    /// The community of each node, in node order; 0 is the largest community.
+    pub labels: Vec<usize>,
+    /// The number of communities in the whole graph.
+    pub count: usize,
+    /// The modularity of the partition of the whole graph.
+    pub modularity: f64,
+}
+
+/// Communities found in the unfiltered graph, by node id.
+#[derive(Debug)]
+struct FoundCommunities {
+    by_id: HashMap<String, usize>,
+    count: usize,
+    modularity: f64,
 }
 
 /// A window's text, white space collapsed, cut at a character boundary.
@@ -335,6 +355,7 @@ pub struct CooccurrenceGraph {
     window: Window,
     documents: usize,
     windows: u64,
+    communities: Option<Arc<FoundCommunities>>,
 }
 
 impl CooccurrenceGraph {
@@ -369,6 +390,7 @@ impl CooccurrenceGraph {
             window,
             documents,
             windows: 0,
+            communities: None,
         }
     }
 
@@ -448,6 +470,54 @@ impl CooccurrenceGraph {
             .collect();
         CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
             .with_windows(self.windows)
+            .keeping_communities_of(self)
+    }
+
+    /// The community of each node (in [`nodes`](Self::nodes) order), the number of communities and
+    /// their modularity.
+    ///
+    /// Communities are found once, with Louvain on the co-occurrence counts, in the graph that
+    /// [`CooccurrenceCounter::finish`] returns, and kept by filters, so a filtered graph shows the
+    /// communities of the whole corpus. A graph made directly with [`from_parts`](Self::from_parts)
+    /// finds its own.
+    pub fn communities(&self) -> NodeCommunities {
+        match &self.communities {
+            Some(found) => NodeCommunities {
+                labels: self.nodes().map(|n| found.by_id[n.id.as_str()]).collect(),
+                count: found.count,
+                modularity: found.modularity,
+            },
+            None => {
+                let c = community::louvain(self, |e| e.weight as f64);
+                NodeCommunities {
+                    labels: c.labels().to_vec(),
+                    count: c.len(),
+                    modularity: c.modularity(),
+                }
+            }
+        }
+    }
+
+    /// Keeps `whole`'s communities (for a graph made from it by a filter).
+    fn keeping_communities_of(mut self, whole: &CooccurrenceGraph) -> Self {
+        self.communities = whole.communities.clone();
+        self
+    }
+
+    /// Finds the communities and keeps them for the graphs that filters make from this one.
+    fn with_communities(mut self) -> Self {
+        let c = community::louvain(&self, |e| e.weight as f64);
+        let by_id = self
+            .nodes()
+            .map(|n| n.id.clone())
+            .zip(c.labels().iter().copied())
+            .collect();
+        self.communities = Some(Arc::new(FoundCommunities {
+            by_id,
+            count: c.len(),
+            modularity: c.modularity(),
+        }));
+        self
     }
 
     /// Applies `filter` and returns the smaller graph.
@@ -490,6 +560,7 @@ impl CooccurrenceGraph {
             .collect();
         CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
             .with_windows(self.windows)
+            .keeping_communities_of(self)
     }
 }
 
