@@ -9,44 +9,24 @@ script must say that it skipped the drawing.
 
 import importlib.util
 import json
-import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+import nergraph_cli
+
+from nergraph_cli import REPO
 SCRIPT = REPO / "examples" / "explore_graph.py"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def nergraph_command():
-    """The command that runs nergraph, as a list."""
-    if os.environ.get("NERGRAPH_BIN"):
-        return [os.environ["NERGRAPH_BIN"]]
-    if shutil.which("cargo"):
-        return ["cargo", "run", "--quiet", "--"]
-    binary = REPO / "target" / "debug" / "nergraph"
-    if binary.exists():
-        return [str(binary)]
-    pytest.fail("cannot run nergraph: no cargo on PATH and no target/debug/nergraph")
 
 
 @pytest.fixture(scope="module")
 def sample_graph(tmp_path_factory):
     """Builds the sample corpus once; returns the path of graph.json and its parsed contents."""
     out = tmp_path_factory.mktemp("out")
-    result = subprocess.run(
-        nergraph_command() + ["build", "samples", "-o", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"nergraph build failed:\n{result.stderr}"
+    nergraph_cli.run("build", "samples", "-o", out)
     path = out / "graph.json"
     return path, json.loads(path.read_text(encoding="utf-8"))
 

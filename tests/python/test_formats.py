@@ -17,17 +17,15 @@ The example is run from the repository root with ``cargo run --quiet --example e
 """
 
 import json
-import os
-import shutil
-import subprocess
 import warnings
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+import nergraph_cli
+
+from nergraph_cli import REPO
 
 # Read every text column as text and no string as a missing value (a name may be "NA" or "123").
 CSV_OPTIONS = {"keep_default_na": False, "na_values": []}
@@ -44,28 +42,9 @@ HOSTILE_NAMES = {
 }
 
 
-def export_command():
-    """The command that runs the export_all example, as a list."""
-    if os.environ.get("NERGRAPH_EXPORT_ALL"):
-        return [os.environ["NERGRAPH_EXPORT_ALL"]]
-    if shutil.which("cargo"):
-        return ["cargo", "run", "--quiet", "--example", "export_all", "--"]
-    binary = REPO / "target" / "debug" / "examples" / "export_all"
-    if binary.exists():
-        return [str(binary)]
-    pytest.fail("cannot run the export_all example: no cargo on PATH and no built example")
-
-
 def export_all(out, *flags):
     """Writes every format into `out` and returns the folder."""
-    result = subprocess.run(
-        export_command() + list(flags) + [str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"export_all {' '.join(flags)} failed:\n{result.stderr}"
+    nergraph_cli.run(*flags, out, example="export_all")
     return out
 
 

@@ -13,38 +13,19 @@ import shutil
 import subprocess
 import warnings
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+import nergraph_cli
+
+from nergraph_cli import REPO
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def nergraph_command():
-    """The command that runs nergraph, as a list."""
-    if os.environ.get("NERGRAPH_BIN"):
-        return [os.environ["NERGRAPH_BIN"]]
-    if shutil.which("cargo"):
-        return ["cargo", "run", "--quiet", "--"]
-    binary = REPO / "target" / "debug" / "nergraph"
-    if binary.exists():
-        return [str(binary)]
-    pytest.fail("cannot run nergraph: no cargo on PATH and no target/debug/nergraph")
 
 
 def run_nergraph(*args):
     """Runs nergraph from the repository root and returns the completed process."""
-    result = subprocess.run(
-        nergraph_command() + list(args),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"nergraph {' '.join(args)} failed:\n{result.stderr}"
-    return result
+    return nergraph_cli.run(*args)
 
 
 def require_graphviz(engine):
