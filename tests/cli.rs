@@ -301,7 +301,8 @@ fn build_samples_writes_a_consistent_graph() {
                 "mentions",
                 "documents",
                 "windows",
-                "community"
+                "community",
+                "aliases_seen"
             ])
         );
         assert!(["PERSON", "ORG", "COUNTRY"].contains(&node["type"].as_str().unwrap()));
@@ -1615,6 +1616,7 @@ fn names_with_line_breaks_render_as_separate_label_lines() {
         mentions: 1,
         documents: 1,
         windows: 1,
+        aliases_seen: Vec::new(),
     };
     let edge = CooccurrenceEdge {
         weight: 1,

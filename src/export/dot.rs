@@ -17,7 +17,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::Metadata;
 use crate::gazetteer::EntityType;
-use crate::graph::{CooccurrenceGraph, WeightMeasure};
+use crate::graph::{CooccurrenceGraph, EdgeView, EntityNode, WeightMeasure};
 
 /// Escapes `text` for a double-quoted DOT string and returns it with its quotes.
 ///
@@ -133,6 +133,40 @@ fn legend(measure: WeightMeasure, communities: usize, note: Option<&str>) -> Id 
     ))
 }
 
+/// How many surface forms and evidence snippets a tooltip shows.
+const TOOLTIP_ITEMS: usize = 5;
+const TOOLTIP_EVIDENCE: usize = 2;
+
+/// A node's tooltip: name, type, counts, community, and the texts it was found as.
+fn node_tooltip(node: &EntityNode, community: usize) -> String {
+    let mut tip = format!(
+        "{} ({}): mentions {}, documents {}, community {}",
+        node.name, node.entity_type, node.mentions, node.documents, community
+    );
+    if !node.aliases_seen.is_empty() {
+        let seen: Vec<String> = node
+            .aliases_seen
+            .iter()
+            .take(TOOLTIP_ITEMS)
+            .map(|f| format!("{} ({})", f.text, f.count))
+            .collect();
+        tip.push_str(&format!("\nseen as: {}", seen.join(", ")));
+    }
+    tip
+}
+
+/// An edge's tooltip: the pair, its counts, and the first evidence snippets.
+fn edge_tooltip(e: &EdgeView<'_>) -> String {
+    let mut tip = format!(
+        "{} -- {}: weight {}, documents {}",
+        e.source.name, e.target.name, e.weight, e.edge.documents
+    );
+    for ev in e.edge.evidence.iter().take(TOOLTIP_EVIDENCE) {
+        tip.push_str(&format!("\n{}: {}", ev.doc, ev.text));
+    }
+    tip
+}
+
 /// Builds the graphviz-rust graph for `graph`.
 pub fn to_graphviz(graph: &CooccurrenceGraph, metadata: &Metadata) -> Graph {
     to_graphviz_with(graph, metadata, &DotOptions::default())
@@ -194,13 +228,7 @@ pub fn to_graphviz_with(
                 ),
                 attr("penwidth", "2"),
                 attr("fontsize", &format!("{font_size:.1}")),
-                attr(
-                    "tooltip",
-                    &format!(
-                        "{} ({}): mentions {}, documents {}, community {}",
-                        node.name, node.entity_type, node.mentions, node.documents, community
-                    ),
-                ),
+                attr("tooltip", &node_tooltip(node, community)),
             ],
         )));
     }
@@ -221,13 +249,7 @@ pub fn to_graphviz_with(
             attributes: vec![
                 attr("penwidth", &format!("{pen:.2}")),
                 attr("color", &format!("#4a4a4a{alpha:02x}")),
-                attr(
-                    "tooltip",
-                    &format!(
-                        "{} -- {}: weight {}, documents {}",
-                        e.source.name, e.target.name, e.weight, e.edge.documents
-                    ),
-                ),
+                attr("tooltip", &edge_tooltip(&e)),
             ],
         }));
     }

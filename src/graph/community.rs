@@ -465,6 +465,7 @@ mod tests {
             mentions: 1,
             documents: 1,
             windows: 1,
+            aliases_seen: Vec::new(),
         }
     }
 

@@ -64,6 +64,17 @@ pub struct EntityNode {
     pub documents: u64,
     /// The number of windows that mention it (`n(a)` in [`weights`](WeightMeasure)).
     pub windows: u64,
+    /// The texts it was found as, most frequent first (ties by text), with their counts.
+    pub aliases_seen: Vec<SurfaceForm>,
+}
+
+/// A text that an entity was found as, and how often.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SurfaceForm {
+    /// The text, as normalised for matching (curly quotes folded, line breaks as spaces).
+    pub text: String,
+    /// The number of mentions with this text.
+    pub count: u64,
 }
 
 /// Where two entities co-occurred.
@@ -128,6 +139,7 @@ struct NodeCounts {
     documents: u64,
     windows: u64,
     last_document: Option<usize>,
+    surface_forms: HashMap<String, u64>,
 }
 
 #[derive(Debug, Default)]
@@ -185,6 +197,11 @@ impl CooccurrenceCounter {
         for m in mentions {
             let counts = self.nodes.entry(m.entity).or_default();
             counts.mentions += 1;
+            let surface = text.as_str()[m.normalized_span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            *counts.surface_forms.entry(surface).or_default() += 1;
             if counts.last_document != Some(doc) {
                 counts.last_document = Some(doc);
                 counts.documents += 1;
@@ -282,6 +299,7 @@ impl CooccurrenceCounter {
                     mentions: counts.mentions,
                     documents: counts.documents,
                     windows: counts.windows,
+                    aliases_seen: surface_forms(&counts.surface_forms),
                 }
             })
             .collect();
@@ -308,6 +326,19 @@ struct FoundCommunities {
     by_id: HashMap<String, usize>,
     count: usize,
     modularity: f64,
+}
+
+/// Surface forms sorted by count (descending), then text.
+fn surface_forms(counts: &HashMap<String, u64>) -> Vec<SurfaceForm> {
+    let mut forms: Vec<SurfaceForm> = counts
+        .iter()
+        .map(|(text, &count)| SurfaceForm {
+            text: text.clone(),
+            count,
+        })
+        .collect();
+    forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    forms
 }
 
 /// A window's text, white space collapsed, cut at a character boundary.

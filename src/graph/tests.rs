@@ -243,3 +243,30 @@ fn strongest_keeps_the_most_connected_nodes() {
     assert_eq!(g.strongest(10).node_count(), 4);
     assert_eq!(top.windows(), g.windows());
 }
+
+#[test]
+fn nodes_keep_the_texts_they_were_found_as() {
+    let tagger = {
+        let mut builder = GazetteerBuilder::new();
+        builder
+            .add_source(
+                "t.tsv",
+                "country:A\tCOUNTRY\tAlpha\tAlphan [demonym] | AL\n",
+            )
+            .unwrap();
+        Tagger::new(builder.build().unwrap()).unwrap()
+    };
+    let mut counter = CooccurrenceCounter::new(Window::Sentence);
+    let n = normalize("Alpha and AL. Alphan food. ALPHA. Alpha.");
+    counter.add_document("d", &n, &tagger.tag_normalized(&n));
+    let g = counter.finish(tagger.gazetteer());
+    let seen: Vec<(&str, u64)> = g
+        .nodes()
+        .next()
+        .unwrap()
+        .aliases_seen
+        .iter()
+        .map(|f| (f.text.as_str(), f.count))
+        .collect();
+    assert_eq!(seen, [("Alpha", 2), ("AL", 1), ("ALPHA", 1), ("Alphan", 1)]);
+}
