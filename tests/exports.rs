@@ -186,8 +186,15 @@ fn graphml_parses_back_exactly() {
             ("node", "type", "string"),
             ("node", "mentions", "long"),
             ("node", "documents", "long"),
+            ("node", "windows", "long"),
+            ("node", "community", "long"),
             ("edge", "weight", "long"),
             ("edge", "documents", "long"),
+            ("edge", "pmi", "double"),
+            ("edge", "npmi", "double"),
+            ("edge", "jaccard", "double"),
+            ("edge", "dice", "double"),
+            ("edge", "assoc", "double"),
             ("edge", "first_evidence", "string"),
         ]
     );
@@ -296,12 +303,22 @@ fn gexf_parses_back_exactly() {
         pairs(&[
             ("type", "string"),
             ("mentions", "long"),
-            ("documents", "long")
+            ("documents", "long"),
+            ("windows", "long"),
+            ("community", "long")
         ])
     );
     assert_eq!(
         declared("edge"),
-        pairs(&[("documents", "long"), ("first_evidence", "string")])
+        pairs(&[
+            ("documents", "long"),
+            ("pmi", "double"),
+            ("npmi", "double"),
+            ("jaccard", "double"),
+            ("dice", "double"),
+            ("assoc", "double"),
+            ("first_evidence", "string")
+        ])
     );
 
     let attvalue = |element: roxmltree::Node<'_, '_>, key: &str| -> String {
@@ -372,10 +389,33 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 fn csv_parses_back_exactly() {
     let (graph, _) = hostile();
     let (header, rows) = read_csv(&csv_export::nodes_csv(&graph));
-    assert_eq!(header, ["id", "name", "type", "mentions", "documents"]);
+    assert_eq!(
+        header,
+        [
+            "id",
+            "name",
+            "type",
+            "mentions",
+            "documents",
+            "windows",
+            "community"
+        ]
+    );
+    let communities = graph.communities().labels;
     let expected: Vec<Vec<String>> = expected_nodes(&graph)
         .into_iter()
-        .map(|(id, name, t, m, d)| vec![id, name, t, m.to_string(), d.to_string()])
+        .zip(graph.nodes().zip(communities))
+        .map(|((id, name, t, m, d), (node, c))| {
+            vec![
+                id,
+                name,
+                t,
+                m.to_string(),
+                d.to_string(),
+                node.windows.to_string(),
+                c.to_string(),
+            ]
+        })
         .collect();
     assert_eq!(
         rows, expected,
@@ -385,11 +425,29 @@ fn csv_parses_back_exactly() {
     let (header, rows) = read_csv(&csv_export::edges_csv(&graph));
     assert_eq!(
         header,
-        ["source", "target", "weight", "documents", "first_evidence"]
+        [
+            "source",
+            "target",
+            "weight",
+            "documents",
+            "pmi",
+            "npmi",
+            "jaccard",
+            "dice",
+            "assoc",
+            "first_evidence"
+        ]
     );
     let expected: Vec<Vec<String>> = expected_edges(&graph)
         .into_iter()
-        .map(|(s, t, w, d, ev)| vec![s, t, w.to_string(), d.to_string(), ev])
+        .zip(graph.edges())
+        .map(|((s, t, w, d, ev), e)| {
+            let a = &e.edge.associations;
+            let mut row = vec![s, t, w.to_string(), d.to_string()];
+            row.extend([a.pmi, a.npmi, a.jaccard, a.dice, a.assoc].map(|v| v.to_string()));
+            row.push(ev);
+            row
+        })
         .collect();
     assert_eq!(rows, expected);
 }

@@ -26,10 +26,11 @@ use std::borrow::Cow;
 use crate::graph::CooccurrenceGraph;
 
 /// The header of `nodes.csv`.
-pub const NODES_HEADER: &str = "id,name,type,mentions,documents";
+pub const NODES_HEADER: &str = "id,name,type,mentions,documents,windows,community";
 
 /// The header of `edges.csv`.
-pub const EDGES_HEADER: &str = "source,target,weight,documents,first_evidence";
+pub const EDGES_HEADER: &str =
+    "source,target,weight,documents,pmi,npmi,jaccard,dice,assoc,first_evidence";
 
 /// Quotes `field` for CSV if it contains a comma, a double quote, a carriage return or a line feed,
 /// doubling its double quotes; returns other fields unchanged.
@@ -72,8 +73,10 @@ pub fn nodes_csv(graph: &CooccurrenceGraph) -> String {
     let mut out = String::with_capacity(64 * (graph.node_count() + 1));
     out.push_str(NODES_HEADER);
     out.push('\n');
-    for node in graph.nodes() {
+    let communities = graph.communities();
+    for (node, community) in graph.nodes().zip(&communities.labels) {
         let (mentions, documents) = (node.mentions.to_string(), node.documents.to_string());
+        let (windows, community) = (node.windows.to_string(), community.to_string());
         record(
             &mut out,
             [
@@ -82,6 +85,8 @@ pub fn nodes_csv(graph: &CooccurrenceGraph) -> String {
                 node.entity_type.as_str(),
                 &mentions,
                 &documents,
+                &windows,
+                &community,
             ],
         );
     }
@@ -96,6 +101,8 @@ pub fn edges_csv(graph: &CooccurrenceGraph) -> String {
     for e in graph.edges() {
         let (weight, documents) = (e.weight.to_string(), e.edge.documents.to_string());
         let first = e.edge.evidence.first().map_or("", |ev| ev.text.as_str());
+        let a = &e.edge.associations;
+        let measures = [a.pmi, a.npmi, a.jaccard, a.dice, a.assoc].map(|v| v.to_string());
         record(
             &mut out,
             [
@@ -103,6 +110,11 @@ pub fn edges_csv(graph: &CooccurrenceGraph) -> String {
                 e.target.id.as_str(),
                 &weight,
                 &documents,
+                &measures[0],
+                &measures[1],
+                &measures[2],
+                &measures[3],
+                &measures[4],
                 first,
             ],
         );
@@ -146,10 +158,10 @@ mod tests {
     fn node_table() {
         assert_eq!(
             nodes_csv(&sample()),
-            "id,name,type,mentions,documents\n\
-             org:a,A & Co,ORG,2,1\n\
-             org:b,<B>,ORG,1,1\n\
-             org:c,\"Smith, \"\"Jo\"\"\r\nline 2\",ORG,1,1\n"
+            "id,name,type,mentions,documents,windows,community\n\
+             org:a,A & Co,ORG,2,1,1,0\n\
+             org:b,<B>,ORG,1,1,1,0\n\
+             org:c,\"Smith, \"\"Jo\"\"\r\nline 2\",ORG,1,1,1,1\n"
         );
     }
 
@@ -157,13 +169,13 @@ mod tests {
     fn edge_table() {
         assert_eq!(
             edges_csv(&sample()),
-            "source,target,weight,documents,first_evidence\n\
-             org:a,org:b,1,1,\"A & Co met <B> in a\u{7}room, said \"\"A & Co\"\".\"\n"
+            "source,target,weight,documents,pmi,npmi,jaccard,dice,assoc,first_evidence\n\
+             org:a,org:b,1,1,1,1,1,1,2,\"A & Co met <B> in a\u{7}room, said \"\"A & Co\"\".\"\n"
         );
         let (graph, _) = sample_with(0, "C");
         assert_eq!(
             edges_csv(&graph),
-            "source,target,weight,documents,first_evidence\norg:a,org:b,1,1,\n"
+            "source,target,weight,documents,pmi,npmi,jaccard,dice,assoc,first_evidence\norg:a,org:b,1,1,1,1,1,1,2,\n"
         );
     }
 

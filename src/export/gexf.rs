@@ -81,14 +81,22 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n",
         "      <attribute id=\"mentions\" title=\"mentions\" type=\"long\"/>\n",
         "      <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n",
+        "      <attribute id=\"windows\" title=\"windows\" type=\"long\"/>\n",
+        "      <attribute id=\"community\" title=\"community\" type=\"long\"/>\n",
         "    </attributes>\n",
         "    <attributes class=\"edge\" mode=\"static\">\n",
         "      <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n",
+        "      <attribute id=\"pmi\" title=\"pmi\" type=\"double\"/>\n",
+        "      <attribute id=\"npmi\" title=\"npmi\" type=\"double\"/>\n",
+        "      <attribute id=\"jaccard\" title=\"jaccard\" type=\"double\"/>\n",
+        "      <attribute id=\"dice\" title=\"dice\" type=\"double\"/>\n",
+        "      <attribute id=\"assoc\" title=\"assoc\" type=\"double\"/>\n",
         "      <attribute id=\"first_evidence\" title=\"first_evidence\" type=\"string\"/>\n",
         "    </attributes>\n",
     ));
     out.push_str("    <nodes>\n");
-    for node in graph.nodes() {
+    let communities = graph.communities();
+    for (node, community) in graph.nodes().zip(&communities.labels) {
         let _ = writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
@@ -99,6 +107,8 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         attvalue(&mut out, "type", node.entity_type.as_str());
         attvalue(&mut out, "mentions", &node.mentions.to_string());
         attvalue(&mut out, "documents", &node.documents.to_string());
+        attvalue(&mut out, "windows", &node.windows.to_string());
+        attvalue(&mut out, "community", &community.to_string());
         out.push_str("        </attvalues>\n      </node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
@@ -112,6 +122,16 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         );
         out.push_str("        <attvalues>\n");
         attvalue(&mut out, "documents", &e.edge.documents.to_string());
+        let a = &e.edge.associations;
+        for (key, value) in [
+            ("pmi", a.pmi),
+            ("npmi", a.npmi),
+            ("jaccard", a.jaccard),
+            ("dice", a.dice),
+            ("assoc", a.assoc),
+        ] {
+            attvalue(&mut out, key, &value.to_string());
+        }
         if let Some(first) = e.edge.evidence.first() {
             attvalue(&mut out, "first_evidence", &first.text);
         }
@@ -143,9 +163,16 @@ mod tests {
              \x20     <attribute id=\"type\" title=\"type\" type=\"string\"/>\n\
              \x20     <attribute id=\"mentions\" title=\"mentions\" type=\"long\"/>\n\
              \x20     <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n\
+             \x20     <attribute id=\"windows\" title=\"windows\" type=\"long\"/>\n\
+             \x20     <attribute id=\"community\" title=\"community\" type=\"long\"/>\n\
              \x20   </attributes>\n\
              \x20   <attributes class=\"edge\" mode=\"static\">\n\
              \x20     <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n\
+             \x20     <attribute id=\"pmi\" title=\"pmi\" type=\"double\"/>\n\
+             \x20     <attribute id=\"npmi\" title=\"npmi\" type=\"double\"/>\n\
+             \x20     <attribute id=\"jaccard\" title=\"jaccard\" type=\"double\"/>\n\
+             \x20     <attribute id=\"dice\" title=\"dice\" type=\"double\"/>\n\
+             \x20     <attribute id=\"assoc\" title=\"assoc\" type=\"double\"/>\n\
              \x20     <attribute id=\"first_evidence\" title=\"first_evidence\" type=\"string\"/>\n\
              \x20   </attributes>\n\
              \x20   <nodes>\n",
@@ -154,6 +181,8 @@ mod tests {
              \x20         <attvalue for=\"type\" value=\"ORG\"/>\n\
              \x20         <attvalue for=\"mentions\" value=\"2\"/>\n\
              \x20         <attvalue for=\"documents\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"windows\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"community\" value=\"0\"/>\n\
              \x20       </attvalues>\n\
              \x20     </node>\n",
             "<node id=\"org:b\" label=\"&lt;B&gt;\">",
@@ -161,6 +190,11 @@ mod tests {
             "      <edge id=\"e0\" source=\"org:a\" target=\"org:b\" weight=\"1\">\n\
              \x20       <attvalues>\n\
              \x20         <attvalue for=\"documents\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"pmi\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"npmi\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"jaccard\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"dice\" value=\"1\"/>\n\
+             \x20         <attvalue for=\"assoc\" value=\"2\"/>\n\
              \x20         <attvalue for=\"first_evidence\" value=\"A &amp; Co met &lt;B&gt; in a\u{FFFD}room, said &quot;A &amp; Co&quot;.\"/>\n\
              \x20       </attvalues>\n\
              \x20     </edge>\n",

@@ -49,8 +49,15 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_type", "node", "type", "string"),
     ("n_mentions", "node", "mentions", "long"),
     ("n_documents", "node", "documents", "long"),
+    ("n_windows", "node", "windows", "long"),
+    ("n_community", "node", "community", "long"),
     ("e_weight", "edge", "weight", "long"),
     ("e_documents", "edge", "documents", "long"),
+    ("e_pmi", "edge", "pmi", "double"),
+    ("e_npmi", "edge", "npmi", "double"),
+    ("e_jaccard", "edge", "jaccard", "double"),
+    ("e_dice", "edge", "dice", "double"),
+    ("e_assoc", "edge", "assoc", "double"),
     ("e_first_evidence", "edge", "first_evidence", "string"),
 ];
 
@@ -126,7 +133,8 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         "g_documents",
         &metadata.documents.to_string(),
     );
-    for node in graph.nodes() {
+    let communities = graph.communities();
+    for (node, community) in graph.nodes().zip(&communities.labels) {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(&node.id));
         data(&mut out, "      ", "n_name", &node.name);
         data(&mut out, "      ", "n_type", node.entity_type.as_str());
@@ -137,6 +145,8 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
             "n_documents",
             &node.documents.to_string(),
         );
+        data(&mut out, "      ", "n_windows", &node.windows.to_string());
+        data(&mut out, "      ", "n_community", &community.to_string());
         out.push_str("    </node>\n");
     }
     for e in graph.edges() {
@@ -153,6 +163,16 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
             "e_documents",
             &e.edge.documents.to_string(),
         );
+        let a = &e.edge.associations;
+        for (key, value) in [
+            ("e_pmi", a.pmi),
+            ("e_npmi", a.npmi),
+            ("e_jaccard", a.jaccard),
+            ("e_dice", a.dice),
+            ("e_assoc", a.assoc),
+        ] {
+            data(&mut out, "      ", key, &value.to_string());
+        }
         if let Some(first) = e.edge.evidence.first() {
             data(&mut out, "      ", "e_first_evidence", &first.text);
         }
@@ -294,8 +314,12 @@ pub(super) mod tests {
             "  <key id=\"n_type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n",
             "  <key id=\"n_mentions\" for=\"node\" attr.name=\"mentions\" attr.type=\"long\"/>\n",
             "  <key id=\"n_documents\" for=\"node\" attr.name=\"documents\" attr.type=\"long\"/>\n",
+            "  <key id=\"n_windows\" for=\"node\" attr.name=\"windows\" attr.type=\"long\"/>\n",
+            "  <key id=\"n_community\" for=\"node\" attr.name=\"community\" attr.type=\"long\"/>\n",
             "  <key id=\"e_weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"long\"/>\n",
             "  <key id=\"e_documents\" for=\"edge\" attr.name=\"documents\" attr.type=\"long\"/>\n",
+            "  <key id=\"e_pmi\" for=\"edge\" attr.name=\"pmi\" attr.type=\"double\"/>\n",
+            "  <key id=\"e_assoc\" for=\"edge\" attr.name=\"assoc\" attr.type=\"double\"/>\n",
             "  <key id=\"e_first_evidence\" for=\"edge\" attr.name=\"first_evidence\" attr.type=\"string\"/>\n",
             "  <graph id=\"nergraph\" edgedefault=\"undirected\">\n\
              \x20   <data key=\"g_nergraph_version\">test</data>\n\
@@ -306,12 +330,19 @@ pub(super) mod tests {
              \x20     <data key=\"n_type\">ORG</data>\n\
              \x20     <data key=\"n_mentions\">2</data>\n\
              \x20     <data key=\"n_documents\">1</data>\n\
+             \x20     <data key=\"n_windows\">1</data>\n\
+             \x20     <data key=\"n_community\">0</data>\n\
              \x20   </node>\n",
             "<data key=\"n_name\">&lt;B&gt;</data>",
             "<data key=\"n_name\">C\u{FFFD}\u{FFFD}</data>",
             "    <edge source=\"org:a\" target=\"org:b\">\n\
              \x20     <data key=\"e_weight\">1</data>\n\
              \x20     <data key=\"e_documents\">1</data>\n\
+             \x20     <data key=\"e_pmi\">1</data>\n\
+             \x20     <data key=\"e_npmi\">1</data>\n\
+             \x20     <data key=\"e_jaccard\">1</data>\n\
+             \x20     <data key=\"e_dice\">1</data>\n\
+             \x20     <data key=\"e_assoc\">2</data>\n\
              \x20     <data key=\"e_first_evidence\">A &amp; Co met &lt;B&gt; in a\u{FFFD}room, said &quot;A &amp; Co&quot;.</data>\n\
              \x20   </edge>\n",
         ] {

@@ -164,9 +164,14 @@ def test_gexf_agrees_with_the_json(formats):
 
 def test_csv_agrees_with_the_json(formats):
     data, nodes, edges = formats.data, formats.nodes, formats.edges
-    assert list(nodes.columns) == ["id", "name", "type", "mentions", "documents"]
-    assert list(edges.columns) == ["source", "target", "weight", "documents", "first_evidence"]
-    for column in ("mentions", "documents"):
+    assert list(nodes.columns) == [
+        "id", "name", "type", "mentions", "documents", "windows", "community"
+    ]
+    assert list(edges.columns) == [
+        "source", "target", "weight", "documents",
+        "pmi", "npmi", "jaccard", "dice", "assoc", "first_evidence",
+    ]
+    for column in ("mentions", "documents", "windows", "community"):
         assert nodes[column].dtype == "int64", column
     for column in ("weight", "documents"):
         assert edges[column].dtype == "int64", column
@@ -185,6 +190,8 @@ def test_csv_agrees_with_the_json(formats):
             edge["weight"],
             edge["documents"],
         )
+        for measure in ("pmi", "npmi", "jaccard", "dice", "assoc"):
+            assert row[measure] == edge[measure], (edge["source"], edge["target"], measure)
 
 
 def test_weighted_analysis_gives_the_same_answer_in_every_format(formats):
