@@ -98,3 +98,18 @@ fn dot_parses_back_with_graphviz_rust() {
     let printed = graphviz_rust::printer::DotPrinter::print(&parsed, &mut Default::default());
     assert!(printed.contains(r#""org:acme-sons""#), "{printed}");
 }
+
+#[test]
+fn json_reads_back_into_the_same_outputs() {
+    let (json_text, dot_text) = outputs();
+    let (graph, metadata) = nergraph::export::json::from_json(&json_text).unwrap();
+    assert_eq!(json::to_json(&graph, &metadata), json_text);
+    assert_eq!(dot::to_dot(&graph, &metadata), dot_text);
+    let err = nergraph::export::json::from_json("{\"nodes\": 3}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("not a graph.json written by nergraph"),
+        "{err}"
+    );
+}

@@ -117,6 +117,29 @@ fn build_draws_svg_and_png_and_render_redraws() {
     assert!(std::fs::read(dir.path().join("pictures/graph.pdf"))
         .unwrap()
         .starts_with(b"%PDF"));
+
+    // From the JSON: the same picture as the DOT that build wrote, or a smaller one.
+    nergraph(dir.path())
+        .args(["render", "out/graph.json", "-o", "from-json"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(dir.path().join("from-json/graph.svg")).unwrap(),
+        std::fs::read(out.join("graph.svg")).unwrap(),
+        "the JSON redraws the picture exactly"
+    );
+    nergraph(dir.path())
+        .args([
+            "render",
+            "out/graph.json",
+            "--picture-nodes",
+            "5",
+            "-o",
+            "small",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("showing the 5 most connected of"));
 }
 
 #[test]
@@ -135,6 +158,14 @@ fn render_rejects_bad_input_naming_the_file() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("missing.dot"));
+    std::fs::write(dir.path().join("broken.json"), "{\"nodes\": []}").unwrap();
+    nergraph(dir.path())
+        .args(["render", "broken.json"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "broken.json: not a graph.json written by nergraph",
+        ));
     nergraph(dir.path())
         .args(["render", "broken.dot", "--layout", "spiral"])
         .assert()

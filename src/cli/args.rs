@@ -30,7 +30,7 @@ pub enum Command {
     /// Check, count and grow gazetteers.
     #[command(after_help = AFTER_HELP)]
     Gazetteer(super::gazetteer::GazetteerArgs),
-    /// Draw a picture (SVG, PNG, PDF) of a graph.dot with Graphviz.
+    /// Draw a picture (SVG, PNG, PDF) of a graph.json or graph.dot with Graphviz.
     #[command(after_help = AFTER_HELP)]
     Render(super::render::RenderArgs),
     /// Score the tagger against a gold file (CoNLL-2003 or JSONL).

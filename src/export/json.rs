@@ -18,10 +18,15 @@
 //! under `edges`, the default of networkx 3.6 (`nx.node_link_graph(data)`); networkx 3.4 and 3.5 need
 //! `nx.node_link_graph(data, edges="edges")`.
 
-use serde::Serialize;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::Metadata;
-use crate::graph::{Associations, CooccurrenceGraph, EntityNode, Evidence};
+use crate::error::{Error, Result};
+use crate::graph::{
+    Associations, CooccurrenceEdge, CooccurrenceGraph, EntityNode, Evidence, Window,
+};
 
 #[derive(Serialize)]
 struct NodeLink<'a> {
@@ -91,4 +96,84 @@ pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
     let mut out = serde_json::to_string_pretty(&doc).expect("graph data always serialises");
     out.push('\n');
     out
+}
+
+#[derive(Deserialize)]
+struct NodeLinkIn {
+    graph: GraphInfoIn,
+    nodes: Vec<JsonNodeIn>,
+    edges: Vec<JsonEdgeIn>,
+}
+
+#[derive(Deserialize)]
+struct GraphInfoIn {
+    #[serde(flatten)]
+    metadata: Metadata,
+    windows: u64,
+    communities: usize,
+    modularity: f64,
+}
+
+#[derive(Deserialize)]
+struct JsonNodeIn {
+    #[serde(flatten)]
+    node: EntityNode,
+    community: usize,
+}
+
+#[derive(Deserialize)]
+struct JsonEdgeIn {
+    source: String,
+    target: String,
+    weight: u64,
+    documents: u64,
+    #[serde(flatten)]
+    associations: Associations,
+    evidence: Vec<Evidence>,
+}
+
+/// Reads back a graph written by [`to_json`], with its metadata and communities.
+///
+/// ```
+/// # use nergraph::{export::{json, Metadata}, graph::{CooccurrenceGraph, GraphFilter, Window}};
+/// let graph = CooccurrenceGraph::from_parts(Window::Sentence, 0, Vec::new(), Vec::new());
+/// let metadata = Metadata {
+///     nergraph_version: "doc".into(),
+///     window: "sentence".into(),
+///     documents: 0,
+///     gazetteers: Vec::new(),
+///     filter: GraphFilter::default(),
+/// };
+/// let text = json::to_json(&graph, &metadata);
+/// let (again, read) = json::from_json(&text)?;
+/// assert_eq!((again.node_count(), read), (0, metadata));
+/// # Ok::<(), nergraph::Error>(())
+/// ```
+pub fn from_json(text: &str) -> Result<(CooccurrenceGraph, Metadata)> {
+    let doc: NodeLinkIn = serde_json::from_str(text)
+        .map_err(|e| Error::Config(format!("not a graph.json written by nergraph: {e}")))?;
+    let window: Window = doc.graph.metadata.window.parse()?;
+    let communities: HashMap<String, usize> = doc
+        .nodes
+        .iter()
+        .map(|n| (n.node.id.clone(), n.community))
+        .collect();
+    let nodes = doc.nodes.into_iter().map(|n| n.node).collect();
+    let edges = doc
+        .edges
+        .into_iter()
+        .map(|e| {
+            let edge = CooccurrenceEdge {
+                weight: e.weight,
+                documents: e.documents,
+                associations: e.associations,
+                evidence: e.evidence,
+            };
+            (e.source, e.target, edge)
+        })
+        .collect();
+    let graph = CooccurrenceGraph::from_parts(window, doc.graph.metadata.documents, nodes, edges)
+        .with_windows(doc.graph.windows)
+        .with_known_communities(communities, doc.graph.communities, doc.graph.modularity);
+    Ok((graph, doc.graph.metadata))
 }

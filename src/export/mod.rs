@@ -24,13 +24,13 @@ pub mod render;
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::GraphFilter;
 
 /// Facts about a run, written into the outputs.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Metadata {
     /// The nergraph version that wrote the file.
     pub nergraph_version: String,

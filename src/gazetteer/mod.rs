@@ -25,7 +25,7 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::text::{fold_case, normalize, CALENDAR_WORDS};
@@ -35,7 +35,7 @@ use parse::{parse_rows, RowType};
 pub use suggest::{Suggester, Suggestion};
 
 /// The kinds of entity nergraph tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     /// A person.

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{EntityId, EntityType, Gazetteer};
 use crate::tagger::Mention;
@@ -49,7 +49,7 @@ pub const DEFAULT_EVIDENCE: usize = 3;
 const SNIPPET_CHARS: usize = 300;
 
 /// A node of the graph: an entity and how often it was mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityNode {
     /// The entity's stable id.
     pub id: String,
@@ -69,7 +69,7 @@ pub struct EntityNode {
 }
 
 /// A text that an entity was found as, and how often.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurfaceForm {
     /// The text, as normalised for matching (curly quotes folded, line breaks as spaces).
     pub text: String,
@@ -78,7 +78,7 @@ pub struct SurfaceForm {
 }
 
 /// Where two entities co-occurred.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's name.
     pub doc: Arc<str>,
@@ -93,7 +93,7 @@ pub struct Evidence {
 }
 
 /// An edge of the graph: two entities that co-occur.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CooccurrenceEdge {
     /// The number of windows in which both entities are mentioned.
     pub weight: u64,
@@ -365,7 +365,7 @@ fn snippet(window_text: &str) -> String {
 }
 
 /// Limits that make a graph readable.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GraphFilter {
     /// The measure that `min_weight` and `top_edges` use, and pictures show.
     pub measure: WeightMeasure,
@@ -532,6 +532,21 @@ impl CooccurrenceGraph {
     /// Keeps `whole`'s communities (for a graph made from it by a filter).
     fn keeping_communities_of(mut self, whole: &CooccurrenceGraph) -> Self {
         self.communities = whole.communities.clone();
+        self
+    }
+
+    /// Sets communities found before (as read back from a graph.json): a label per node id.
+    pub(crate) fn with_known_communities(
+        mut self,
+        by_id: HashMap<String, usize>,
+        count: usize,
+        modularity: f64,
+    ) -> Self {
+        self.communities = Some(Arc::new(FoundCommunities {
+            by_id,
+            count,
+            modularity,
+        }));
         self
     }
 

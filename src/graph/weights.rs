@@ -22,12 +22,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
 /// Which measure drives filters and pictures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WeightMeasure {
     /// The number of co-occurring windows.
@@ -86,7 +86,7 @@ impl FromStr for WeightMeasure {
 }
 
 /// The association measures of one edge.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Associations {
     /// Pointwise mutual information (log base 2).
     pub pmi: f64,
