@@ -144,6 +144,39 @@ fn precision_decisions() {
             "Romania and Omani traders",
             &[("Romania", "country:RO"), ("Omani", "country:OM")],
         ),
+        // Competitions named after their governing bodies are events, not the bodies.
+        (
+            "events",
+            "Ajax reached the UEFA Cup final, UEFA said.",
+            &[("UEFA", "org:uefa")],
+        ),
+        // Clubs named after capitals are the clubs, not the governments.
+        (
+            "clubs",
+            "Real Madrid beat Paris St Germain in Madrid.",
+            &[
+                ("Real Madrid", "org:real-madrid"),
+                ("Paris St Germain", "org:paris-saint-germain"),
+                ("Madrid", "country:ES"),
+            ],
+        ),
+        // "IRA" alone is a retirement account or the Inflation Reduction Act as often as the army.
+        (
+            "IRA",
+            "Put it in an IRA before the IRA tax credits end.",
+            &[],
+        ),
+        (
+            "IRA",
+            "The Provisional IRA declared a ceasefire.",
+            &[("Provisional IRA", "org:ira")],
+        ),
+        // Companies under the names the press uses, [exact] where the name is a word.
+        (
+            "Shell",
+            "Shell and BP raised dividends; SHELL SHOCK for investors.",
+            &[("Shell", "org:shell-plc"), ("BP", "org:bp")],
+        ),
         // Headlines.
         (
             "headline",

@@ -627,22 +627,38 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "SpA", "plc",
 ];
 
-/// The length of " <legal form>" at `end`, if one follows and ends before `limit`; otherwise 0.
+/// The length of the legal form that follows a company name at `end` and ends before `limit`, or 0.
+///
+/// Legal forms may be chained and introduced by "& Co": "Dow Chemical Co", "Bear Stearns & Co Inc".
 fn legal_suffix_after(norm: &str, end: usize, limit: usize) -> usize {
-    let Some(rest) = norm[end..].strip_prefix(' ') else {
-        return 0;
-    };
+    let mut length = 0;
+    loop {
+        let at = end + length;
+        let step = legal_form_at(norm, at, limit)
+            .or_else(|| {
+                let rest = norm[at..].strip_prefix(" &")?;
+                let form = legal_form_at(norm, at + 2, limit)?;
+                (rest[..form].trim_start() == "Co").then_some(2 + form)
+            })
+            .unwrap_or(0);
+        if step == 0 {
+            return length;
+        }
+        length += step;
+    }
+}
+
+/// The length of " <legal form>" at `at`, if one follows as a whole word ending before `limit`.
+fn legal_form_at(norm: &str, at: usize, limit: usize) -> Option<usize> {
+    let rest = norm[at..].strip_prefix(' ')?;
     let word_len = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
-    let word = &rest[..word_len];
     let length = 1 + word_len;
-    let fits = end + length <= limit && at_word_boundaries(norm, end + 1, end + length);
-    if LEGAL_SUFFIXES.contains(&word) && fits {
-        length
-    } else {
-        0
-    }
+    // "Co-founder" is a word of its own, not the legal form "Co".
+    let hyphenated = rest[word_len..].starts_with('-');
+    let fits = at + length <= limit && !hyphenated && at_word_boundaries(norm, at + 1, at + length);
+    (LEGAL_SUFFIXES.contains(&&rest[..word_len]) && fits).then_some(length)
 }
 
 /// The acronyms a document defines in brackets, such as `(CISA)`.

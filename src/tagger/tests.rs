@@ -393,6 +393,10 @@ fn company_mentions_take_their_legal_form() {
             &[("Amazon Inc", "org:amazon")],
         ),
         ("Reddit Co said", &[("Reddit Co", "org:reddit")]),
+        ("Reddit & Co Inc said", &[("Reddit & Co Inc", "org:reddit")]),
+        ("Reddit Co Ltd said", &[("Reddit Co Ltd", "org:reddit")]),
+        ("Reddit & Sons", &[("Reddit", "org:reddit")]),
+        ("Reddit & Co-founder", &[("Reddit", "org:reddit")]),
         ("Reddit Company said", &[("Reddit", "org:reddit")]),
         ("Russia SA", &[("Russia", "country:RU")]),
     ]);
