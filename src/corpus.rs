@@ -37,6 +37,10 @@ pub struct Document {
     pub name: String,
     /// Its text, exactly as read.
     pub text: String,
+    /// The day it was published, as `YYYY-MM-DD`, when the input records one.
+    pub date: Option<String>,
+    /// The outlet or site it comes from, when the input records one.
+    pub source: Option<String>,
 }
 
 /// Expands the inputs a user gave into the documents to read, in a deterministic order.
@@ -117,7 +121,12 @@ pub fn read(source: &Source) -> Result<Document> {
         ),
     };
     let text = decode(&name, bytes)?;
-    Ok(Document { name, text })
+    Ok(Document {
+        name,
+        text,
+        date: None,
+        source: None,
+    })
 }
 
 /// Checks that `bytes` are text and turns them into a `String`.
