@@ -17,6 +17,9 @@
 //! 4. [`graph`]: count co-occurrences per window into a petgraph graph, and filter it.
 //! 5. [`export`]: write node-link JSON and Graphviz DOT, atomically.
 //!
+//! [`pipeline`] runs stages 1 to 4 over batches of documents on all cores, with the same result as
+//! one document after another.
+//!
 //! ```
 //! use nergraph::export::{dot, json, Metadata};
 //! use nergraph::gazetteer::GazetteerBuilder;
@@ -64,6 +67,7 @@ pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;
+pub mod pipeline;
 pub mod tagger;
 pub mod text;
 

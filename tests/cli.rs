@@ -1617,6 +1617,9 @@ fn names_with_line_breaks_render_as_separate_label_lines() {
         documents: 1,
         windows: 1,
         aliases_seen: Vec::new(),
+        first_seen: None,
+        last_seen: None,
+        sources: None,
     };
     let edge = CooccurrenceEdge {
         weight: 1,
@@ -1629,6 +1632,9 @@ fn names_with_line_breaks_render_as_separate_label_lines() {
             assoc: 2.0,
         },
         evidence: Vec::new(),
+        first_seen: None,
+        last_seen: None,
+        sources: None,
     };
     let graph = CooccurrenceGraph::from_parts(
         Window::Sentence,

@@ -30,6 +30,9 @@ pub enum Command {
     /// Check, count and grow gazetteers.
     #[command(after_help = AFTER_HELP)]
     Gazetteer(super::gazetteer::GazetteerArgs),
+    /// Combine partial results of `build --partial` into the graph of the whole corpus.
+    #[command(after_help = AFTER_HELP)]
+    Merge(MergeArgs),
     /// Draw a picture (SVG, PNG, PDF) of a graph.json or graph.dot with Graphviz.
     #[command(after_help = AFTER_HELP)]
     Render(super::render::RenderArgs),
@@ -87,9 +90,25 @@ pub struct TagArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
 
+    /// Threads and progress.
+    #[command(flatten)]
+    pub run: RunArgs,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: TagFormat,
+}
+
+/// How a command that reads a corpus runs.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Threads for tagging and counting (default: one per core). The output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar. (It is only drawn when standard error is a terminal.)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Arguments of `nergraph build`.
@@ -99,13 +118,46 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
 
-    /// Folder for graph.json and graph.dot (created if missing).
-    #[arg(short, long, value_name = "DIR", default_value = "out")]
-    pub output: PathBuf,
+    /// Threads and progress.
+    #[command(flatten)]
+    pub run: RunArgs,
 
     /// Co-occurrence window: sentence, paragraph, document, or tokens:N (within N words).
     #[arg(short, long, default_value = "sentence", value_name = "WINDOW")]
     pub window: String,
+
+    /// Windows of evidence kept per edge (0 for none).
+    #[arg(long, default_value_t = nergraph::graph::DEFAULT_EVIDENCE, value_name = "N")]
+    pub evidence: usize,
+
+    /// Write the counts as partial.json, to combine with other parts by `nergraph merge`,
+    /// instead of the graph files.
+    #[arg(long)]
+    pub partial: bool,
+
+    /// The files to write.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+/// Arguments of `nergraph merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// partial.json files written by `build --partial`, in corpus order (or folders holding one).
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<PathBuf>,
+
+    /// The files to write.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+/// What `build` and `merge` write, and how the graph is filtered and drawn.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Folder for graph.json and graph.dot (created if missing).
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
 
     /// Which edge measure drives --min-weight, --top-edges and the picture: count, pmi, npmi,
     /// jaccard, dice or assoc.
@@ -129,7 +181,8 @@ pub struct BuildArgs {
     pub drop_isolated: bool,
 
     /// Files to write (comma-separated): json (graph.json), dot (graph.dot), graphml
-    /// (graph.graphml), gexf (graph.gexf), csv (nodes.csv, edges.csv), mentions (mentions.jsonl).
+    /// (graph.graphml), gexf (graph.gexf), csv (nodes.csv, edges.csv), mentions (mentions.jsonl;
+    /// build only).
     #[arg(long, default_value = "json,dot", value_name = "FORMATS")]
     pub formats: String,
 
@@ -146,8 +199,4 @@ pub struct BuildArgs {
     /// circo.
     #[arg(long, default_value = "sfdp", value_name = "LAYOUT")]
     pub layout: String,
-
-    /// Windows of evidence kept per edge (0 for none).
-    #[arg(long, default_value_t = nergraph::graph::DEFAULT_EVIDENCE, value_name = "N")]
-    pub evidence: usize,
 }

@@ -1,115 +1,204 @@
-//! `nergraph build`: count co-occurrences and write the graph files.
+//! `nergraph build`: count co-occurrences and write the graph files; and the writing of graph
+//! files that `merge` shares.
 
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use nergraph::export::render::Layout;
+use nergraph::export::render::{ImageFormat, Layout};
 use nergraph::export::{self, csv, dot, gexf, graphml, json, Metadata};
-use nergraph::graph::{CooccurrenceCounter, GraphFilter, WeightMeasure, Window};
-use nergraph::text::normalize;
+use nergraph::graph::{CooccurrenceGraph, GraphFilter, WeightMeasure, Window};
+use nergraph::pipeline::Pipeline;
 
-use super::args::BuildArgs;
+use super::args::{BuildArgs, GraphArgs};
 use super::common::{
-    for_each_document, load_tagger, parse_formats, render_images, MentionRecord, UsageError,
+    for_each_batch, load_tagger, parse_formats, render_images, set_threads, MentionRecord,
+    UsageError,
 };
+use super::progress::Progress;
 
 pub fn run(args: BuildArgs) -> Result<()> {
     let window: Window = args
         .window
         .parse()
         .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
-    let measure: WeightMeasure = args
-        .weight
-        .parse()
-        .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
-    if args.min_weight.is_some_and(|w| !w.is_finite()) {
-        return Err(UsageError("--min-weight must be a number".into()).into());
-    }
-    let filter = GraphFilter {
-        measure,
-        min_weight: args.min_weight,
-        min_mentions: args.min_mentions,
-        top_edges: args.top_edges,
-        drop_isolated: args.drop_isolated,
-    };
-    let layout: Layout = args
-        .layout
-        .parse()
-        .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
-    let formats = args
-        .render
-        .as_deref()
-        .map(parse_formats)
-        .transpose()?
-        .unwrap_or_default();
-    let mut outputs = parse_outputs(&args.formats)?;
-    // A picture is drawn from the DOT, which is kept so that it can be drawn again.
-    if !formats.is_empty() && !outputs.contains(&Output::Dot) {
-        outputs.push(Output::Dot);
-    }
+    let plan = GraphPlan::from_args(&args.graph, true)?;
+    set_threads(args.run.threads)?;
     let tagger = load_tagger(&args.corpus)?;
     // mentions.jsonl streams into a temporary file inside the output folder; a folder created for
     // it is removed again when the run fails, as if it had never started.
-    let created_folder = outputs.contains(&Output::Mentions) && !args.output.exists();
-    let plan = Plan {
-        outputs,
-        formats,
-        layout,
-        filter,
-        window,
-    };
-    let result = write_outputs(&args, &plan, &tagger);
+    let output = &args.graph.output;
+    let created_folder = plan.outputs.contains(&Output::Mentions) && !output.exists();
+    let result = count_and_write(&args, &plan, window, &tagger);
     if result.is_err() && created_folder {
-        let _ = std::fs::remove_dir(&args.output);
+        let _ = std::fs::remove_dir(output);
     }
     result
 }
 
-/// What `build` writes, from the validated options.
-struct Plan {
+/// What `build` and `merge` write, from the validated options.
+pub struct GraphPlan {
     outputs: Vec<Output>,
-    formats: Vec<nergraph::export::render::ImageFormat>,
+    formats: Vec<ImageFormat>,
     layout: Layout,
     filter: GraphFilter,
-    window: Window,
 }
 
-/// Reads the corpus, counts, and writes the planned files.
-fn write_outputs(args: &BuildArgs, plan: &Plan, tagger: &nergraph::tagger::Tagger) -> Result<()> {
-    let window = plan.window;
+impl GraphPlan {
+    /// Validates the options; `mentions` tells whether `mentions` is a format this command has.
+    pub fn from_args(args: &GraphArgs, mentions: bool) -> Result<GraphPlan> {
+        let measure: WeightMeasure = args
+            .weight
+            .parse()
+            .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
+        if args.min_weight.is_some_and(|w| !w.is_finite()) {
+            return Err(UsageError("--min-weight must be a number".into()).into());
+        }
+        let filter = GraphFilter {
+            measure,
+            min_weight: args.min_weight,
+            min_mentions: args.min_mentions,
+            top_edges: args.top_edges,
+            drop_isolated: args.drop_isolated,
+        };
+        let layout: Layout = args
+            .layout
+            .parse()
+            .map_err(|e: nergraph::Error| UsageError(e.to_string()))?;
+        let formats = args
+            .render
+            .as_deref()
+            .map(parse_formats)
+            .transpose()?
+            .unwrap_or_default();
+        let mut outputs = parse_outputs(&args.formats)?;
+        if !mentions && outputs.contains(&Output::Mentions) {
+            return Err(UsageError(
+                "--formats mentions needs the corpus: use it with build".into(),
+            )
+            .into());
+        }
+        // A picture is drawn from the DOT, which is kept so that it can be drawn again.
+        if !formats.is_empty() && !outputs.contains(&Output::Dot) {
+            outputs.push(Output::Dot);
+        }
+        Ok(GraphPlan {
+            outputs,
+            formats,
+            layout,
+            filter,
+        })
+    }
+
+    /// The filter the options ask for.
+    pub fn filter(&self) -> &GraphFilter {
+        &self.filter
+    }
+}
+
+/// Reads the corpus, counts, and writes the planned files (or the partial result).
+fn count_and_write(
+    args: &BuildArgs,
+    plan: &GraphPlan,
+    window: Window,
+    tagger: &nergraph::tagger::Tagger,
+) -> Result<()> {
+    let output = &args.graph.output;
     let mut mentions_file = if plan.outputs.contains(&Output::Mentions) {
-        create_output_folder(&args.output)?;
+        create_output_folder(output)?;
         Some(BufWriter::new(export::temporary_file_for(
-            &args.output.join("mentions.jsonl"),
+            &output.join("mentions.jsonl"),
         )?))
     } else {
         None
     };
-    let mut counter = CooccurrenceCounter::new(window).evidence_limit(args.evidence);
-    let documents = for_each_document(&args.corpus, |doc| {
-        let normalized = normalize(&doc.text);
-        let mentions = tagger.tag_normalized(&normalized);
+    let pipeline = Pipeline::new(tagger, window).evidence_limit(args.evidence);
+    let mut counter = pipeline.counter();
+    let mut progress = Progress::new(args.run.quiet);
+    let documents = for_each_batch(&args.corpus, |batch| {
+        let counted = pipeline.run(&batch);
         if let Some(out) = &mut mentions_file {
-            for m in &mentions {
-                serde_json::to_writer(
-                    &mut *out,
-                    &MentionRecord::new(tagger.gazetteer(), &doc.name, &doc.text, m),
-                )?;
-                out.write_all(b"\n")?;
+            for (doc, mentions) in batch.iter().zip(&counted.mentions) {
+                for m in mentions {
+                    serde_json::to_writer(
+                        &mut *out,
+                        &MentionRecord::new(tagger.gazetteer(), &doc.name, &doc.text, m),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
             }
         }
-        counter.add_document(&doc.name, &normalized, &mentions);
+        counter.merge(counted.counter);
+        let bytes = batch.iter().map(|d| d.text.len()).sum();
+        progress.batch(batch.len(), bytes, Some(counter.size()));
         Ok(())
-    })?;
-    let filter = plan.filter.clone();
-    let graph = counter.finish(tagger.gazetteer()).filtered(&filter);
+    });
+    progress.finish();
+    let documents = documents?;
+    let mut written = Vec::new();
+    if args.partial {
+        let partial = counter.into_partial(tagger.gazetteer());
+        create_output_folder(output)?;
+        let path = output.join("partial.json");
+        export::write_atomic(&path, partial.to_json().as_bytes())?;
+        written.push(path.display().to_string());
+        persist_mentions(mentions_file, output, &mut written)?;
+        eprintln!(
+            "nergraph: {documents} documents, {} entities, {} linked pairs; wrote {}",
+            partial.nodes.len(),
+            partial.edges.len(),
+            list(&written)
+        );
+        return Ok(());
+    }
+    let graph = counter.finish(tagger.gazetteer());
     let metadata = Metadata {
         nergraph_version: env!("CARGO_PKG_VERSION").to_owned(),
         window: window.to_string(),
         documents,
         gazetteers: tagger.gazetteer().sources().to_vec(),
-        filter,
+        filter: plan.filter.clone(),
     };
+    write_graph(graph, metadata, &args.graph, plan, |written| {
+        persist_mentions(mentions_file, output, written)
+    })
+}
+
+/// Moves the streamed mentions.jsonl into place.
+fn persist_mentions(
+    file: Option<BufWriter<tempfile::NamedTempFile>>,
+    output: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    if let Some(out) = file {
+        let path = output.join("mentions.jsonl");
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.persist(&path)
+            .map_err(|e| nergraph::Error::io(&path, e.error))?;
+        written.push(path.display().to_string());
+    }
+    Ok(())
+}
+
+/// "a, b and c".
+fn list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Filters the finished graph and writes the planned files and pictures. `more` writes files of
+/// the caller's after the graph files, adding their names to the list.
+pub fn write_graph(
+    graph: CooccurrenceGraph,
+    metadata: Metadata,
+    args: &GraphArgs,
+    plan: &GraphPlan,
+    more: impl FnOnce(&mut Vec<String>) -> Result<()>,
+) -> Result<()> {
+    let graph = graph.filtered(&plan.filter);
     let limit = args.picture_nodes;
     let (picture, note) = if limit > 0 && graph.node_count() > limit {
         let note = format!(
@@ -142,26 +231,13 @@ fn write_outputs(args: &BuildArgs, plan: &Plan, tagger: &nergraph::tagger::Tagge
             written.push(path.display().to_string());
         }
     }
-    if let Some(out) = mentions_file {
-        let path = args.output.join("mentions.jsonl");
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.persist(&path)
-            .map_err(|e| nergraph::Error::io(&path, e.error))?;
-        written.push(path.display().to_string());
-    }
-    let (last, rest) = written
-        .split_last()
-        .expect("--formats names at least one file");
-    let files = if rest.is_empty() {
-        last.clone()
-    } else {
-        format!("{} and {last}", rest.join(", "))
-    };
+    more(&mut written)?;
     eprintln!(
-        "nergraph: {} documents, {} entities, {} edges; wrote {files}",
-        documents,
+        "nergraph: {} documents, {} entities, {} edges; wrote {}",
+        metadata.documents,
         graph.node_count(),
         graph.edge_count(),
+        list(&written)
     );
     for image in render_images(&dot_text, &args.output, "graph", &plan.formats, plan.layout)? {
         eprintln!(
@@ -173,7 +249,7 @@ fn write_outputs(args: &BuildArgs, plan: &Plan, tagger: &nergraph::tagger::Tagge
     Ok(())
 }
 
-fn create_output_folder(path: &std::path::Path) -> Result<()> {
+fn create_output_folder(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("cannot create the output folder {}", path.display()))
 }

@@ -168,3 +168,46 @@ pub fn for_each_document(
     }
     Ok(read)
 }
+
+/// Documents are handed to the pipeline in batches of about this many bytes...
+const BATCH_BYTES: usize = 8 << 20;
+/// ...or this many documents, whichever comes first.
+const BATCH_DOCUMENTS: usize = 2048;
+
+/// Reads the corpus like [`for_each_document`] and hands the documents to `each` in batches, in
+/// order. Returns the number of documents read.
+pub fn for_each_batch(
+    args: &CorpusArgs,
+    mut each: impl FnMut(Vec<Document>) -> Result<()>,
+) -> Result<usize> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    let read = for_each_document(args, |doc| {
+        bytes += doc.text.len();
+        batch.push(doc);
+        if bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCUMENTS {
+            bytes = 0;
+            each(std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    if !batch.is_empty() {
+        each(batch)?;
+    }
+    Ok(read)
+}
+
+/// Sets the number of threads for tagging and counting (`--threads`).
+pub fn set_threads(threads: Option<usize>) -> Result<()> {
+    let Some(threads) = threads else {
+        return Ok(());
+    };
+    if threads == 0 {
+        return Err(UsageError("--threads must be at least 1".into()).into());
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .context("cannot start the thread pool")?;
+    Ok(())
+}

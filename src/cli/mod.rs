@@ -5,6 +5,8 @@ mod build;
 mod common;
 mod eval;
 mod gazetteer;
+mod merge;
+mod progress;
 mod render;
 mod tag;
 
@@ -36,6 +38,7 @@ pub fn run() -> ExitCode {
         Command::Tag(args) => tag::run(args),
         Command::Build(args) => build::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Render(args) => render::run(args),
         Command::Eval(args) => eval::run(args),
     };

@@ -8,11 +8,16 @@
 //!   "multigraph": false,
 //!   "graph": { "nergraph_version", "window", "documents", "gazetteers", "filter": {...}, "windows",
 //!              "communities", "modularity" },
-//!   "nodes": [ { "id", "name", "type", "mentions", "documents", "windows", "community" }, ... ],
+//!   "nodes": [ { "id", "name", "type", "mentions", "documents", "windows", "aliases_seen",
+//!                ["first_seen", "last_seen", "sources",] "community" }, ... ],
 //!   "edges": [ { "source", "target", "weight", "documents", "pmi", "npmi", "jaccard", "dice", "assoc",
+//!                ["first_seen", "last_seen", "sources",]
 //!                "evidence": [ { "doc", "window", "start", "end", "text" }, ... ] }, ... ]
 //! }
 //! ```
+//!
+//! `first_seen` and `last_seen` (`YYYY-MM-DD`) and `sources` (the number of distinct sources) appear
+//! only when the input gives documents dates and sources (JSON Lines or CSV corpora).
 //!
 //! Nodes are sorted by `id`; edges by `source` then `target`, with `source < target`. The edge list is
 //! under `edges`, the default of networkx 3.6 (`nx.node_link_graph(data)`); networkx 3.4 and 3.5 need
@@ -61,6 +66,12 @@ struct JsonEdge<'a> {
     documents: u64,
     #[serde(flatten)]
     associations: &'a Associations,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<u64>,
     evidence: &'a [Evidence],
 }
 
@@ -89,6 +100,9 @@ pub fn to_json(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
                 weight: e.weight,
                 documents: e.edge.documents,
                 associations: &e.edge.associations,
+                first_seen: e.edge.first_seen.as_deref(),
+                last_seen: e.edge.last_seen.as_deref(),
+                sources: e.edge.sources,
                 evidence: &e.edge.evidence,
             })
             .collect(),
@@ -129,6 +143,12 @@ struct JsonEdgeIn {
     documents: u64,
     #[serde(flatten)]
     associations: Associations,
+    #[serde(default)]
+    first_seen: Option<String>,
+    #[serde(default)]
+    last_seen: Option<String>,
+    #[serde(default)]
+    sources: Option<u64>,
     evidence: Vec<Evidence>,
 }
 
@@ -168,6 +188,9 @@ pub fn from_json(text: &str) -> Result<(CooccurrenceGraph, Metadata)> {
                 documents: e.documents,
                 associations: e.associations,
                 evidence: e.evidence,
+                first_seen: e.first_seen,
+                last_seen: e.last_seen,
+                sources: e.sources,
             };
             (e.source, e.target, edge)
         })

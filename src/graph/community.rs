@@ -466,6 +466,9 @@ mod tests {
             documents: 1,
             windows: 1,
             aliases_seen: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
         }
     }
 
@@ -481,6 +484,9 @@ mod tests {
                 assoc: 0.0,
             },
             evidence: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
         }
     }
 

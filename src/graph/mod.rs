@@ -25,6 +25,8 @@
 //! ```
 
 pub mod community;
+mod counter;
+pub mod partial;
 mod weights;
 mod window;
 
@@ -35,10 +37,9 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
-use crate::gazetteer::{EntityId, EntityType, Gazetteer};
-use crate::tagger::Mention;
-use crate::text::NormalizedText;
-use weights::PairCounts;
+use crate::gazetteer::EntityType;
+pub use counter::{CooccurrenceCounter, DocumentInfo};
+pub use partial::PartialGraph;
 pub use weights::{Associations, WeightMeasure};
 pub use window::{Window, WindowGroup};
 
@@ -66,6 +67,15 @@ pub struct EntityNode {
     pub windows: u64,
     /// The texts it was found as, most frequent first (ties by text), with their counts.
     pub aliases_seen: Vec<SurfaceForm>,
+    /// The earliest date of a document that mentions it, when documents have dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// The latest date of a document that mentions it, when documents have dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// The number of distinct sources that mention it, when documents have sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<u64>,
 }
 
 /// A text that an entity was found as, and how often.
@@ -103,6 +113,15 @@ pub struct CooccurrenceEdge {
     pub associations: Associations,
     /// The first windows in which they co-occur.
     pub evidence: Vec<Evidence>,
+    /// The earliest date of a document in which they co-occur, when documents have dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// The latest date of a document in which they co-occur, when documents have dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// The number of distinct sources in which they co-occur, when documents have sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<u64>,
 }
 
 impl CooccurrenceEdge {
@@ -133,182 +152,6 @@ pub struct EdgeView<'a> {
     pub edge: &'a CooccurrenceEdge,
 }
 
-#[derive(Debug, Default)]
-struct NodeCounts {
-    mentions: u64,
-    documents: u64,
-    windows: u64,
-    last_document: Option<usize>,
-    surface_forms: HashMap<String, u64>,
-}
-
-#[derive(Debug, Default)]
-struct EdgeCounts {
-    weight: u64,
-    documents: u64,
-    last_document: Option<usize>,
-    evidence: Vec<Evidence>,
-}
-
-/// Counts co-occurrences document by document.
-#[derive(Debug)]
-pub struct CooccurrenceCounter {
-    window: Window,
-    evidence_limit: usize,
-    documents: usize,
-    windows: u64,
-    nodes: HashMap<EntityId, NodeCounts>,
-    edges: HashMap<(EntityId, EntityId), EdgeCounts>,
-}
-
-impl CooccurrenceCounter {
-    /// A counter for the given window, keeping [`DEFAULT_EVIDENCE`] windows of evidence per edge.
-    pub fn new(window: Window) -> Self {
-        CooccurrenceCounter {
-            window,
-            evidence_limit: DEFAULT_EVIDENCE,
-            documents: 0,
-            windows: 0,
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
-        }
-    }
-
-    /// Sets how many windows of evidence each edge keeps (0 for none).
-    pub fn evidence_limit(mut self, limit: usize) -> Self {
-        self.evidence_limit = limit;
-        self
-    }
-
-    /// The window in use.
-    pub fn window(&self) -> Window {
-        self.window
-    }
-
-    /// The number of documents added so far.
-    pub fn documents(&self) -> usize {
-        self.documents
-    }
-
-    /// Adds a tagged document. `mentions` must come from tagging `text`, in order.
-    pub fn add_document(&mut self, name: &str, text: &NormalizedText<'_>, mentions: &[Mention]) {
-        let doc = self.documents;
-        self.documents += 1;
-        for m in mentions {
-            let counts = self.nodes.entry(m.entity).or_default();
-            counts.mentions += 1;
-            let surface = text.as_str()[m.normalized_span.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            *counts.surface_forms.entry(surface).or_default() += 1;
-            if counts.last_document != Some(doc) {
-                counts.last_document = Some(doc);
-                counts.documents += 1;
-            }
-        }
-        if mentions.is_empty() {
-            return;
-        }
-        let name: Arc<str> = Arc::from(name);
-        for group in self.window.group(text, mentions) {
-            self.windows += 1;
-            for entity in &group.entities {
-                if let Some(counts) = self.nodes.get_mut(entity) {
-                    counts.windows += 1;
-                }
-            }
-            let pairs: Vec<(EntityId, EntityId)> = match group.anchor {
-                Some(anchor) => group
-                    .entities
-                    .iter()
-                    .filter(|&&e| e != anchor)
-                    .map(|&e| (anchor.min(e), anchor.max(e)))
-                    .collect(),
-                None => group
-                    .entities
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, &a)| group.entities[i + 1..].iter().map(move |&b| (a, b)))
-                    .collect(),
-            };
-            for pair in pairs {
-                let counts = self.edges.entry(pair).or_default();
-                counts.weight += 1;
-                if counts.last_document != Some(doc) {
-                    counts.last_document = Some(doc);
-                    counts.documents += 1;
-                }
-                if counts.evidence.len() < self.evidence_limit {
-                    counts.evidence.push(Evidence {
-                        doc: name.clone(),
-                        window: group.index,
-                        start: group.span.start,
-                        end: group.span.end,
-                        text: snippet(&text.as_str()[group.normalized_span.clone()]),
-                    });
-                }
-            }
-        }
-    }
-
-    /// Builds the graph, with nodes sorted by id and edges by their endpoints' ids.
-    pub fn finish(self, gazetteer: &Gazetteer) -> CooccurrenceGraph {
-        // Weighted degrees and the total weight, for the association strength.
-        let mut strength: HashMap<EntityId, u64> = HashMap::new();
-        let mut total_weight = 0;
-        for (&(a, b), counts) in &self.edges {
-            *strength.entry(a).or_default() += counts.weight;
-            *strength.entry(b).or_default() += counts.weight;
-            total_weight += counts.weight;
-        }
-        let windows_of = |e: &EntityId| self.nodes[e].windows;
-        let edges: Vec<(String, String, CooccurrenceEdge)> = self
-            .edges
-            .iter()
-            .map(|(&(a, b), counts)| {
-                let associations = PairCounts {
-                    both: counts.weight,
-                    windows_a: windows_of(&a),
-                    windows_b: windows_of(&b),
-                    windows: self.windows,
-                    strength_a: strength[&a],
-                    strength_b: strength[&b],
-                    total_weight,
-                }
-                .associations();
-                let edge = CooccurrenceEdge {
-                    weight: counts.weight,
-                    documents: counts.documents,
-                    associations,
-                    evidence: counts.evidence.clone(),
-                };
-                let id = |e: EntityId| gazetteer.entity(e).id().to_owned();
-                (id(a), id(b), edge)
-            })
-            .collect();
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|(&id, counts)| {
-                let entity = gazetteer.entity(id);
-                EntityNode {
-                    id: entity.id().to_owned(),
-                    name: entity.name().to_owned(),
-                    entity_type: entity.entity_type(),
-                    mentions: counts.mentions,
-                    documents: counts.documents,
-                    windows: counts.windows,
-                    aliases_seen: surface_forms(&counts.surface_forms),
-                }
-            })
-            .collect();
-        CooccurrenceGraph::from_parts(self.window, self.documents, nodes, edges)
-            .with_windows(self.windows)
-            .with_communities()
-    }
-}
-
 /// Communities as [`CooccurrenceGraph::communities`] returns them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeCommunities {
@@ -326,19 +169,6 @@ struct FoundCommunities {
     by_id: HashMap<String, usize>,
     count: usize,
     modularity: f64,
-}
-
-/// Surface forms sorted by count (descending), then text.
-fn surface_forms(counts: &HashMap<String, u64>) -> Vec<SurfaceForm> {
-    let mut forms: Vec<SurfaceForm> = counts
-        .iter()
-        .map(|(text, &count)| SurfaceForm {
-            text: text.clone(),
-            count,
-        })
-        .collect();
-    forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
-    forms
 }
 
 /// A window's text, white space collapsed, cut at a character boundary.

@@ -270,3 +270,167 @@ fn nodes_keep_the_texts_they_were_found_as() {
         .collect();
     assert_eq!(seen, [("Alpha", 2), ("AL", 1), ("ALPHA", 1), ("Alphan", 1)]);
 }
+
+/// The graph as JSON, to compare graphs field by field.
+fn as_json(graph: &CooccurrenceGraph) -> String {
+    let metadata = crate::export::Metadata {
+        nergraph_version: "test".into(),
+        window: graph.window().to_string(),
+        documents: graph.documents(),
+        gazetteers: Vec::new(),
+        filter: GraphFilter::default(),
+    };
+    crate::export::json::to_json(graph, &metadata)
+}
+
+/// Documents as (text, date, source).
+type Doc = (String, Option<String>, Option<String>);
+type Docs = Vec<Doc>;
+
+/// Counts `docs` in a counter of its own; `offset` numbers their names.
+fn counter_of(tagger: &Tagger, docs: &[Doc], offset: usize) -> CooccurrenceCounter {
+    let mut counter = CooccurrenceCounter::new(Window::Sentence).evidence_limit(2);
+    for (i, (text, date, source)) in docs.iter().enumerate() {
+        let n = normalize(text);
+        let name = format!("d{}", offset + i);
+        let info = DocumentInfo {
+            name: &name,
+            date: date.as_deref(),
+            source: source.as_deref(),
+        };
+        counter.add(info, &n, &tagger.tag_normalized(&n));
+    }
+    counter
+}
+
+fn corpus_strategy() -> impl proptest::strategy::Strategy<Value = (Docs, Vec<usize>)> {
+    use proptest::prelude::*;
+    let sentence = prop::sample::select(vec![
+        "Alpha and Bravo met.",
+        "Charlie spoke to Delta and Alpha.",
+        "Nobody came.",
+        "Bravo, Bravo and Charlie.",
+        "Delta left.\n\nAlpha stayed with Charlie.",
+    ]);
+    let doc = (
+        prop::collection::vec(sentence, 0..5).prop_map(|s| s.join(" ")),
+        prop::option::of(prop::sample::select(vec![
+            "2024-01-02",
+            "2023-12-31",
+            "2024-03-01",
+        ])),
+        prop::option::of(prop::sample::select(vec!["wire", "daily", "weekly"])),
+    )
+        .prop_map(|(t, d, s)| (t, d.map(str::to_owned), s.map(str::to_owned)));
+    (
+        prop::collection::vec(doc, 0..12),
+        prop::collection::vec(0usize..12, 0..4),
+    )
+}
+
+proptest::proptest! {
+    /// Counting parts of a corpus and merging them in corpus order, in memory or through partial
+    /// results saved as JSON, gives exactly the graph of one pass.
+    #[test]
+    fn merged_parts_equal_one_pass((docs, cuts) in corpus_strategy()) {
+        let tagger = tagger();
+        let whole = counter_of(&tagger, &docs, 0).finish(tagger.gazetteer());
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(docs.len())).collect();
+        cuts.push(0);
+        cuts.push(docs.len());
+        cuts.sort_unstable();
+        let parts: Vec<CooccurrenceCounter> = cuts
+            .windows(2)
+            .map(|w| counter_of(&tagger, &docs[w[0]..w[1]], w[0]))
+            .collect();
+        let partials: Vec<PartialGraph> = cuts
+            .windows(2)
+            .map(|w| {
+                let json = counter_of(&tagger, &docs[w[0]..w[1]], w[0])
+                    .into_partial(tagger.gazetteer())
+                    .to_json();
+                PartialGraph::from_json("part", &json).unwrap()
+            })
+            .collect();
+        let mut merged = CooccurrenceCounter::new(Window::Sentence).evidence_limit(2);
+        for part in parts {
+            merged.merge(part);
+        }
+        proptest::prop_assert_eq!(as_json(&merged.finish(tagger.gazetteer())), as_json(&whole));
+        let mut partials = partials.into_iter();
+        let mut merged = partials.next().unwrap();
+        for part in partials {
+            merged.merge(part).unwrap();
+        }
+        proptest::prop_assert_eq!(as_json(&merged.finish()), as_json(&whole));
+    }
+}
+
+#[test]
+fn dates_and_sources_flow_into_nodes_and_edges() {
+    let tagger = tagger();
+    let docs = [
+        ("Alpha and Bravo met.", Some("2024-02-01"), Some("wire")),
+        (
+            "Alpha and Bravo met again.",
+            Some("2023-11-30"),
+            Some("daily"),
+        ),
+        (
+            "Alpha and Bravo, once more.",
+            Some("2024-05-06"),
+            Some("wire"),
+        ),
+        ("Alpha alone.", None, None),
+    ];
+    let docs: Docs = docs
+        .iter()
+        .map(|(t, d, s)| (t.to_string(), d.map(str::to_owned), s.map(str::to_owned)))
+        .collect();
+    let g = counter_of(&tagger, &docs, 0).finish(tagger.gazetteer());
+    let alpha = g.nodes().find(|n| n.id == "country:A").unwrap();
+    assert_eq!(alpha.first_seen.as_deref(), Some("2023-11-30"));
+    assert_eq!(alpha.last_seen.as_deref(), Some("2024-05-06"));
+    assert_eq!(alpha.sources, Some(2));
+    let edge = g.edges().next().unwrap().edge;
+    assert_eq!(
+        (
+            edge.first_seen.as_deref(),
+            edge.last_seen.as_deref(),
+            edge.sources
+        ),
+        (Some("2023-11-30"), Some("2024-05-06"), Some(2))
+    );
+    // Without dates and sources, the fields stay empty and out of the JSON.
+    let plain = count(Window::Sentence, &["Alpha and Bravo met."]);
+    assert_eq!(plain.nodes().next().unwrap().first_seen, None);
+    assert!(!as_json(&plain).contains("first_seen"));
+    assert!(as_json(&g).contains("\"first_seen\": \"2023-11-30\""));
+}
+
+#[test]
+fn partial_results_counted_differently_do_not_merge() {
+    let tagger = tagger();
+    let n = normalize("Alpha and Bravo met.");
+    let mentions = tagger.tag_normalized(&n);
+    let mut sentence = CooccurrenceCounter::new(Window::Sentence);
+    sentence.add_document("a", &n, &mentions);
+    let mut paragraph = CooccurrenceCounter::new(Window::Paragraph);
+    paragraph.add_document("b", &n, &mentions);
+    let mut part = sentence.into_partial(tagger.gazetteer());
+    let err = part
+        .merge(paragraph.into_partial(tagger.gazetteer()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("different windows: sentence and paragraph"),
+        "{err}"
+    );
+    let err = PartialGraph::from_json("p.json", "{\"format\": \"other\"}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("p.json: not a nergraph partial result"),
+        "{err}"
+    );
+}
