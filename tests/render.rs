@@ -111,9 +111,7 @@ fn build_draws_svg_and_png_and_render_redraws() {
         ])
         .assert()
         .success()
-        .stderr(predicates::str::contains(
-            "drew pictures/graph.pdf (neato layout)",
-        ));
+        .stderr("");
     assert!(std::fs::read(dir.path().join("pictures/graph.pdf"))
         .unwrap()
         .starts_with(b"%PDF"));
@@ -138,8 +136,10 @@ fn build_draws_svg_and_png_and_render_redraws() {
             "small",
         ])
         .assert()
-        .success()
-        .stderr(predicates::str::contains("showing the 5 most connected of"));
+        .success();
+    // The picture's legend says what was left out.
+    let small = std::fs::read_to_string(dir.path().join("small/graph.svg")).unwrap();
+    assert!(small.contains("showing the 5 most connected of"), "{small}");
 }
 
 #[test]

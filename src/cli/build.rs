@@ -12,7 +12,7 @@ use nergraph::pipeline::Pipeline;
 
 use super::args::{BuildArgs, GraphArgs};
 use super::common::{
-    for_each_batch, load_tagger, parse_formats, render_images, set_threads, MentionRecord,
+    for_each_batch, info, load_tagger, parse_formats, render_images, set_threads, MentionRecord,
     UsageError,
 };
 use super::progress::Progress;
@@ -143,12 +143,12 @@ fn count_and_write(
         export::write_atomic(&path, partial.to_json().as_bytes())?;
         written.push(path.display().to_string());
         persist_mentions(mentions_file, output, &mut written)?;
-        eprintln!(
-            "nergraph: {documents} documents, {} entities, {} linked pairs; wrote {}",
+        info(format!(
+            "{documents} documents, {} entities, {} linked pairs; wrote {}",
             partial.nodes.len(),
             partial.edges.len(),
             list(&written)
-        );
+        ));
         return Ok(());
     }
     let graph = counter.finish(tagger.gazetteer());
@@ -205,7 +205,9 @@ pub fn write_graph(
             "showing the {limit} most connected of {} entities (--picture-nodes)",
             graph.node_count()
         );
-        eprintln!("nergraph: the picture is {note}; the data files hold them all");
+        info(format!(
+            "the picture is {note}; the data files hold them all"
+        ));
         (graph.strongest(limit), Some(note))
     } else {
         (graph.clone(), None)
@@ -232,19 +234,15 @@ pub fn write_graph(
         }
     }
     more(&mut written)?;
-    eprintln!(
-        "nergraph: {} documents, {} entities, {} edges; wrote {}",
+    info(format!(
+        "{} documents, {} entities, {} edges; wrote {}",
         metadata.documents,
         graph.node_count(),
         graph.edge_count(),
         list(&written)
-    );
+    ));
     for image in render_images(&dot_text, &args.output, "graph", &plan.formats, plan.layout)? {
-        eprintln!(
-            "nergraph: drew {} ({} layout)",
-            image.display(),
-            plan.layout
-        );
+        info(format!("drew {} ({} layout)", image.display(), plan.layout));
     }
     Ok(())
 }

@@ -118,6 +118,23 @@ impl<'a> MentionRecord<'a> {
     }
 }
 
+/// Whether [`info`] prints: standard error is a terminal and `--quiet` was not given.
+static INFO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Decides once whether informational lines are printed (see [`info`]).
+pub fn init_info(quiet: bool) {
+    use std::io::IsTerminal;
+    let _ = INFO.set(!quiet && std::io::stderr().is_terminal());
+}
+
+/// Prints an informational line (what was written, drawn or left out of a picture) on standard
+/// error when it is a terminal and `--quiet` was not given. Scripts and logs see only warnings.
+pub fn info(message: impl fmt::Display) {
+    if INFO.get().copied().unwrap_or(false) {
+        eprintln!("nergraph: {message}");
+    }
+}
+
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
     eprintln!("nergraph: warning: {message}");

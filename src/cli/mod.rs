@@ -34,6 +34,12 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
+    let quiet = match &cli.command {
+        Command::Tag(args) => args.run.quiet,
+        Command::Build(args) => args.run.quiet,
+        _ => false,
+    };
+    common::init_info(quiet);
     let result = match cli.command {
         Command::Tag(args) => tag::run(args),
         Command::Build(args) => build::run(args),

@@ -7,7 +7,7 @@ use clap::Args;
 use nergraph::export::render::Layout;
 use nergraph::export::{dot, json};
 
-use super::common::{parse_formats, render_images, UsageError};
+use super::common::{info, parse_formats, render_images, UsageError};
 
 /// Arguments of `nergraph render`.
 #[derive(Debug, Args)]
@@ -51,7 +51,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
                 "showing the {limit} most connected of {} entities (--picture-nodes)",
                 graph.node_count()
             );
-            eprintln!("nergraph: the picture is {note}");
+            info(format!("the picture is {note}"));
             (graph.strongest(limit), Some(note))
         } else {
             (graph, None)
@@ -81,7 +81,7 @@ pub fn run(args: RenderArgs) -> Result<()> {
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
     for image in render_images(&dot, &out_dir, &stem, &formats, layout)? {
-        eprintln!("nergraph: drew {} ({layout} layout)", image.display());
+        info(format!("drew {} ({layout} layout)", image.display()));
     }
     Ok(())
 }
