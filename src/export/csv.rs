@@ -20,6 +20,10 @@
 //! numbers by default: to keep every name as written, read the tables with
 //! `pandas.read_csv(path, keep_default_na=False, na_values=[], dtype={"id": str, "name": str})`
 //! (`{"source": str, "target": str, "first_evidence": str}` for `edges.csv`).
+//!
+//! When the corpus gives documents dates or sources (JSON Lines and CSV inputs), both tables end with
+//! three more columns, [`SEEN_COLUMNS`]: the first and last dates (`YYYY-MM-DD`) of the documents
+//! that mention the entity or the pair, and the number of distinct sources among them.
 
 use std::borrow::Cow;
 
@@ -57,6 +61,25 @@ pub fn escape(field: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The columns added when documents had dates or sources.
+pub const SEEN_COLUMNS: &str = "first_seen,last_seen,sources";
+
+/// Whether any node has a date or a source, so that the tables get [`SEEN_COLUMNS`].
+fn has_seen(graph: &CooccurrenceGraph) -> bool {
+    graph
+        .nodes()
+        .any(|n| n.first_seen.is_some() || n.sources.is_some())
+}
+
+/// The values of [`SEEN_COLUMNS`].
+fn seen(first: &Option<String>, last: &Option<String>, sources: Option<u64>) -> [String; 3] {
+    [
+        first.clone().unwrap_or_default(),
+        last.clone().unwrap_or_default(),
+        sources.map(|n| n.to_string()).unwrap_or_default(),
+    ]
+}
+
 /// Appends one record and its line feed.
 fn record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
     for (i, field) in fields.into_iter().enumerate() {
@@ -71,24 +94,32 @@ fn record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
 /// The node table: a header ([`NODES_HEADER`]) and one line per node, ending with a newline.
 pub fn nodes_csv(graph: &CooccurrenceGraph) -> String {
     let mut out = String::with_capacity(64 * (graph.node_count() + 1));
+    let with_seen = has_seen(graph);
     out.push_str(NODES_HEADER);
+    if with_seen {
+        out.push(',');
+        out.push_str(SEEN_COLUMNS);
+    }
     out.push('\n');
     let communities = graph.communities();
     for (node, community) in graph.nodes().zip(&communities.labels) {
         let (mentions, documents) = (node.mentions.to_string(), node.documents.to_string());
         let (windows, community) = (node.windows.to_string(), community.to_string());
-        record(
-            &mut out,
-            [
-                node.id.as_str(),
-                node.name.as_str(),
-                node.entity_type.as_str(),
-                &mentions,
-                &documents,
-                &windows,
-                &community,
-            ],
-        );
+        let seen = seen(&node.first_seen, &node.last_seen, node.sources);
+        let fields = [
+            node.id.as_str(),
+            node.name.as_str(),
+            node.entity_type.as_str(),
+            &mentions,
+            &documents,
+            &windows,
+            &community,
+        ];
+        let extra = seen
+            .iter()
+            .map(String::as_str)
+            .take(if with_seen { 3 } else { 0 });
+        record(&mut out, fields.into_iter().chain(extra));
     }
     out
 }
@@ -96,28 +127,36 @@ pub fn nodes_csv(graph: &CooccurrenceGraph) -> String {
 /// The edge table: a header ([`EDGES_HEADER`]) and one line per edge, ending with a newline.
 pub fn edges_csv(graph: &CooccurrenceGraph) -> String {
     let mut out = String::with_capacity(160 * (graph.edge_count() + 1));
+    let with_seen = has_seen(graph);
     out.push_str(EDGES_HEADER);
+    if with_seen {
+        out.push(',');
+        out.push_str(SEEN_COLUMNS);
+    }
     out.push('\n');
     for e in graph.edges() {
         let (weight, documents) = (e.weight.to_string(), e.edge.documents.to_string());
         let first = e.edge.evidence.first().map_or("", |ev| ev.text.as_str());
         let a = &e.edge.associations;
         let measures = [a.pmi, a.npmi, a.jaccard, a.dice, a.assoc].map(|v| v.to_string());
-        record(
-            &mut out,
-            [
-                e.source.id.as_str(),
-                e.target.id.as_str(),
-                &weight,
-                &documents,
-                &measures[0],
-                &measures[1],
-                &measures[2],
-                &measures[3],
-                &measures[4],
-                first,
-            ],
-        );
+        let seen = seen(&e.edge.first_seen, &e.edge.last_seen, e.edge.sources);
+        let fields = [
+            e.source.id.as_str(),
+            e.target.id.as_str(),
+            &weight,
+            &documents,
+            &measures[0],
+            &measures[1],
+            &measures[2],
+            &measures[3],
+            &measures[4],
+            first,
+        ];
+        let extra = seen
+            .iter()
+            .map(String::as_str)
+            .take(if with_seen { 3 } else { 0 });
+        record(&mut out, fields.into_iter().chain(extra));
     }
     out
 }

@@ -406,6 +406,26 @@ fn dates_and_sources_flow_into_nodes_and_edges() {
     assert_eq!(plain.nodes().next().unwrap().first_seen, None);
     assert!(!as_json(&plain).contains("first_seen"));
     assert!(as_json(&g).contains("\"first_seen\": \"2023-11-30\""));
+    // The CSV tables get three more columns, only then.
+    let nodes = crate::export::csv::nodes_csv(&g);
+    assert!(nodes.starts_with(
+        "id,name,type,mentions,documents,windows,community,first_seen,last_seen,sources\n"
+    ));
+    assert!(
+        nodes.contains("\ncountry:A,Alpha,COUNTRY,4,4,4,0,2023-11-30,2024-05-06,2\n"),
+        "{nodes}"
+    );
+    let edges = crate::export::csv::edges_csv(&g);
+    assert!(
+        edges
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",2023-11-30,2024-05-06,2"),
+        "{edges}"
+    );
+    let plain_nodes = crate::export::csv::nodes_csv(&plain);
+    assert!(plain_nodes.starts_with("id,name,type,mentions,documents,windows,community\n"));
 }
 
 #[test]
