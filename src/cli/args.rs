@@ -46,9 +46,8 @@ pub struct CorpusArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// How inputs are laid out: auto (by file name; standard input is text), text (one document
-    /// per input), jsonl (one JSON object per line), csv or tsv (one row per document, with a
-    /// header).
+    /// How inputs are laid out; a format other than auto applies to every input, and folders are
+    /// searched for its files only.
     #[arg(long, value_enum, default_value = "auto", value_name = "FORMAT")]
     pub input_format: InputFormat,
 
