@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 /// Everything that can go wrong in the library.
 ///
-/// Messages say where the problem is: a path, and a line number for gazetteer files.
+/// Messages say where the problem is: a path, and a line number for gazetteer files and for records
+/// of JSON Lines and CSV inputs.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -42,6 +43,38 @@ pub enum Error {
         /// Why it is not text.
         reason: String,
     },
+    /// A record (a JSON line, a CSV row) cannot be read as a document; callers usually skip it with a
+    /// warning.
+    #[error("{}:{line}: {message}", path.display())]
+    Record {
+        /// The input's name.
+        path: PathBuf,
+        /// The 1-based line where the record starts.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// One field of a record is malformed (a date that is not a date, say); the document is still
+    /// read, without that field, and callers usually warn about it.
+    #[error("{}:{line}: field {field:?}: {message}", path.display())]
+    Field {
+        /// The input's name.
+        path: PathBuf,
+        /// The 1-based line where the record starts.
+        line: u64,
+        /// The field as configured (`date`, `meta.source`, a CSV column name).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A gzip-compressed input is corrupt or truncated; documents read before the damage are kept.
+    #[error("{}: not valid gzip data ({reason})", path.display())]
+    Gzip {
+        /// The input's name.
+        path: PathBuf,
+        /// What the decompressor reported.
+        reason: String,
+    },
     /// A setting is out of range or malformed.
     #[error("{0}")]
     Config(String),
@@ -63,6 +96,15 @@ impl Error {
             path: path.into(),
             error,
         }
+    }
+
+    /// Whether the error is about the contents of one input or record (not text, a malformed record or
+    /// field, corrupt gzip data), so that a caller may warn and go on instead of stopping.
+    pub fn is_skippable(&self) -> bool {
+        matches!(
+            self,
+            Error::NotText { .. } | Error::Record { .. } | Error::Field { .. } | Error::Gzip { .. }
+        )
     }
 
     /// The underlying I/O error, if there is one (to tell a closed pipe from other failures).

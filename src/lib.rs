@@ -8,7 +8,8 @@
 //!
 //! Each stage is one module, used in this order:
 //!
-//! 0. [`corpus`]: find the documents (files, folders, standard input) and read them as text.
+//! 0. [`corpus`]: find the inputs (files, folders, standard input) and read their documents one at
+//!    a time: plain text, JSON Lines or CSV, gzipped or not.
 //! 1. [`text`]: normalise the text for matching, keeping a map back to the original bytes, and split
 //!    it into paragraphs and sentences.
 //! 2. [`gazetteer`]: read and check the entity lists (built-in defaults plus your own files).

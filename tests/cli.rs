@@ -967,7 +967,7 @@ fn strict_fails_on_files_that_are_not_text() {
 fn empty_folder_warns_and_fails_with_no_documents() {
     let sandbox = Sandbox::new();
     sandbox.mkdir("empty");
-    sandbox.write("other/notes.csv", "Russia,UK\n");
+    sandbox.write("other/notes.json", "[\"Russia\", \"UK\"]\n");
     for (command, folder) in [("tag", "empty"), ("build", "empty"), ("tag", "other")] {
         sandbox
             .nergraph()
@@ -976,7 +976,7 @@ fn empty_folder_warns_and_fails_with_no_documents() {
             .code(1)
             .stdout("")
             .stderr(format!(
-                "nergraph: warning: {folder}: no .txt or .md files in this folder\n\
+                "nergraph: warning: {folder}: no .txt, .md, .jsonl, .ndjson or .csv (or .gz) files in this folder\n\
                  nergraph: error: no documents to read in the inputs given\n"
             ));
     }

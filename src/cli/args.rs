@@ -44,9 +44,32 @@ pub enum Command {
 /// Options shared by every command that reads a corpus.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// Files or folders to read (folders are searched for .txt and .md files); `-` reads standard input.
+    /// Files or folders to read; `-` reads standard input. Folders are searched for .txt, .md,
+    /// .jsonl, .ndjson and .csv files, plain or gzipped (.gz).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// How inputs are laid out; a format other than auto applies to every input, and folders are
+    /// searched for its files only.
+    #[arg(long, value_enum, default_value = "auto", value_name = "FORMAT")]
+    pub input_format: InputFormat,
+
+    /// The JSON field or CSV column holding a record's text (a dotted path reaches into nested
+    /// JSON objects: body.text).
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+
+    /// The field holding a record's id, used as the document name (else FILE:LINE).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// The field holding a record's publication date (kept when it starts with YYYY-MM-DD).
+    #[arg(long, default_value = "date", value_name = "FIELD")]
+    pub date_field: String,
+
+    /// The field holding a record's outlet or site.
+    #[arg(long, default_value = "source", value_name = "FIELD")]
+    pub source_field: String,
 
     /// A gazetteer file, or a folder of .tsv files, read after the defaults. Repeatable.
     #[arg(short, long = "gazetteer", value_name = "PATH")]
@@ -56,13 +79,30 @@ pub struct CorpusArgs {
     #[arg(long)]
     pub no_default_gazetteers: bool,
 
-    /// Fail on inputs that are not UTF-8 text instead of skipping them with a warning.
+    /// Fail on inputs that are not UTF-8 text, malformed records or fields and corrupt gzip data
+    /// instead of skipping them with a warning.
     #[arg(long)]
     pub strict: bool,
 
     /// Whether capitals stand for their countries ("Beijing said...").
     #[arg(long, value_enum, default_value = "on", value_name = "on|off")]
     pub capitals: Switch,
+}
+
+/// Input formats (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By file name: .jsonl and .ndjson are JSON Lines, .csv and .tsv have a header row, anything
+    /// else is text; standard input is text.
+    Auto,
+    /// Each input is one document.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// Tab-separated, with a header row.
+    Tsv,
 }
 
 /// An option that is on or off.

@@ -3,12 +3,12 @@
 use std::fmt;
 
 use anyhow::{Context, Result};
-use nergraph::corpus::{self, Document};
+use nergraph::corpus::{self, Document, Fields, Format, ReadOptions};
 use nergraph::gazetteer::GazetteerBuilder;
 use nergraph::tagger::{Tagger, TaggerBuilder};
 use nergraph::Error;
 
-use super::args::{CorpusArgs, Switch};
+use super::args::{CorpusArgs, InputFormat, Switch};
 
 /// A command-line value that clap could not check; exits with the usage status.
 #[derive(Debug)]
@@ -160,24 +160,67 @@ pub fn load_tagger(args: &CorpusArgs) -> Result<Tagger> {
         .build(gazetteer)?)
 }
 
+/// The library's reading options from the command line.
+fn read_options(args: &CorpusArgs) -> Result<ReadOptions> {
+    let format = match args.input_format {
+        InputFormat::Auto => None,
+        InputFormat::Text => Some(Format::Text),
+        InputFormat::Jsonl => Some(Format::Jsonl),
+        InputFormat::Csv => Some(Format::Csv),
+        InputFormat::Tsv => Some(Format::Tsv),
+    };
+    let fields = [
+        ("--text-field", &args.text_field),
+        ("--id-field", &args.id_field),
+        ("--date-field", &args.date_field),
+        ("--source-field", &args.source_field),
+    ];
+    if let Some((option, _)) = fields.iter().find(|(_, name)| name.is_empty()) {
+        return Err(UsageError(format!("{option} needs a field name")).into());
+    }
+    Ok(ReadOptions {
+        format,
+        fields: Fields {
+            text: args.text_field.clone(),
+            id: args.id_field.clone(),
+            date: args.date_field.clone(),
+            source: args.source_field.clone(),
+        },
+    })
+}
+
 /// Reads every document of the corpus in order and hands it to `each`.
 ///
-/// Inputs that are not text are skipped with a warning, or fail the run under `--strict`.
-/// Returns the number of documents read.
+/// Inputs are read one document (and, for JSON Lines and CSV, one record) at a time. What the
+/// library reports as skippable (inputs that are not text, malformed records and fields, corrupt
+/// gzip data) becomes a warning, or fails the run under `--strict`. Returns the number of documents
+/// read.
 pub fn for_each_document(
     args: &CorpusArgs,
     mut each: impl FnMut(Document) -> Result<()>,
 ) -> Result<usize> {
-    let sources = corpus::discover(&args.inputs, warn)?;
+    let options = read_options(args)?;
+    let sources = corpus::discover_with(&args.inputs, &options, warn)?;
     let mut read = 0;
     for source in &sources {
-        match corpus::read(source) {
-            Ok(document) => {
-                read += 1;
-                each(document)?;
+        let documents = corpus::open(source, &options).context("cannot read input")?;
+        let mut from_source = 0;
+        for document in documents {
+            match document {
+                Ok(document) => {
+                    read += 1;
+                    from_source += 1;
+                    each(document)?;
+                }
+                Err(e) if args.strict || !e.is_skippable() => {
+                    return Err(e).context("cannot read input")
+                }
+                Err(e @ Error::Field { .. }) => warn(format!("{e}; the field is ignored")),
+                Err(e @ Error::Gzip { .. }) if from_source > 0 => {
+                    warn(format!("skipped the rest of {e}"))
+                }
+                Err(e) => warn(format!("skipped {e}")),
             }
-            Err(e @ Error::NotText { .. }) if !args.strict => warn(format!("skipped {e}")),
-            Err(e) => return Err(e).context("cannot read input"),
         }
     }
     if read == 0 {
