@@ -189,6 +189,9 @@ fn read_options(args: &CorpusArgs) -> Result<ReadOptions> {
     })
 }
 
+/// Warnings shown per input file; the rest are counted.
+const WARNINGS_PER_FILE: usize = 10;
+
 /// Reads every document of the corpus in order and hands it to `each`.
 ///
 /// Inputs are read one document (and, for JSON Lines and CSV, one record) at a time. What the
@@ -205,6 +208,14 @@ pub fn for_each_document(
     for source in &sources {
         let documents = corpus::open(source, &options).context("cannot read input")?;
         let mut from_source = 0;
+        // A file with the same problem on every record would bury the other warnings.
+        let mut warnings = 0usize;
+        let mut warn = |message: String| {
+            warnings += 1;
+            if warnings <= WARNINGS_PER_FILE {
+                warn(message);
+            }
+        };
         for document in documents {
             match document {
                 Ok(document) => {
@@ -221,6 +232,13 @@ pub fn for_each_document(
                 }
                 Err(e) => warn(format!("skipped {e}")),
             }
+        }
+        if warnings > WARNINGS_PER_FILE {
+            self::warn(format!(
+                "{}: {} more warnings like these",
+                source.name(),
+                warnings - WARNINGS_PER_FILE
+            ));
         }
     }
     if read == 0 {

@@ -280,7 +280,7 @@ d,Good two.,bad date
                 Err("in.csv:4: expected 3 fields as in the header, found 2".into()),
                 Err("in.csv:5: expected 3 fields as in the header, found 4".into()),
                 Err(
-                    "in.csv:6: field \"date\": \"bad date\" does not start with a date (YYYY-MM-DD)"
+                    "in.csv:6: field \"date\": \"bad date\" is not a date (such as 2024-03-05 or 5 Mar 2024)"
                         .into()
                 ),
                 doc("d", "Good two.", None, None),

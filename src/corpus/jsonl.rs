@@ -201,7 +201,7 @@ mod tests {
                 doc("in.jsonl:2", "B.", Some("2024-03-05"), None),
                 doc("in.jsonl:3", "C.", Some("2024-03-05"), Some("7")),
                 Err(
-                    "in.jsonl:4: field \"date\": \"March 5th\" does not start with a date (YYYY-MM-DD)"
+                    "in.jsonl:4: field \"date\": \"March 5th\" is not a date (such as 2024-03-05 or 5 Mar 2024)"
                         .into()
                 ),
                 doc("in.jsonl:4", "D.", None, None),

@@ -105,12 +105,12 @@ pub(super) fn push_document(
     };
     let date = match values.date {
         Value::Str(value) if value.trim().is_empty() => None,
-        Value::Str(value) => match iso_date(value) {
-            Some(date) => Some(date.to_owned()),
+        Value::Str(value) => match calendar_date(value) {
+            Some(date) => Some(date),
             None => {
                 out.push_back(Err(place.field_error(
                     &fields.date,
-                    format!("{value:?} does not start with a date (YYYY-MM-DD)"),
+                    format!("{value:?} is not a date (such as 2024-03-05 or 5 Mar 2024)"),
                 )));
                 None
             }
@@ -162,6 +162,72 @@ fn optional(
     }
 }
 
+/// The day a date value names, as `YYYY-MM-DD`: an ISO date (see [`iso_date`]), or a day, month
+/// name and year as news archives write them: `26-FEB-1987 15:01:01.79`, `26 Feb 1987`,
+/// `February 26, 1987`, `Thu, 26 Feb 1987 15:01:01 GMT` (RFC 2822). Month names are English, full or
+/// in three letters, in any case; what follows the year (a time, a zone) is ignored.
+pub(super) fn calendar_date(value: &str) -> Option<String> {
+    if let Some(date) = iso_date(value) {
+        return Some(date.to_owned());
+    }
+    let value = value.trim();
+    // An optional weekday: "Thu, ".
+    let value = match value.split_once(", ") {
+        Some((weekday, rest))
+            if weekday.len() >= 3
+                && weekday.chars().all(|c| c.is_ascii_alphabetic())
+                && month_number(weekday).is_none() =>
+        {
+            rest
+        }
+        _ => value,
+    };
+    let mut words = value
+        .split(|c: char| c == '-' || c == ' ' || c == ',')
+        .filter(|w| !w.is_empty());
+    let (first, second, third) = (words.next()?, words.next()?, words.next()?);
+    let number = |w: &str| -> Option<u32> {
+        (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    let (day, month, year) = match (number(first), month_number(first)) {
+        (Some(day), _) => (day, month_number(second)?, third),
+        (None, Some(month)) => (number(second)?, month, third),
+        _ => return None,
+    };
+    if third.len() != 4 {
+        return None;
+    }
+    let year = number(year)?;
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    iso_date(&date).map(str::to_owned)
+}
+
+/// The number of an English month name, full or in three letters, in any case.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_ascii_lowercase();
+    let word = word.strip_suffix('.').unwrap_or(&word);
+    MONTHS
+        .iter()
+        .position(|m| word.len() >= 3 && (*m == word || (word.len() == 3 && m.starts_with(word))))
+        .map(|i| i as u32 + 1)
+}
+
 /// The `YYYY-MM-DD` date a value starts with, if it is a real calendar day followed by nothing, a
 /// time (`T10:00:00Z`) or a space (`2024-03-05 10:00`). White space around the value is ignored.
 pub(super) fn iso_date(value: &str) -> Option<&str> {
@@ -199,6 +265,29 @@ pub(super) fn iso_date(value: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn archive_dates_are_recognised() {
+        let cases = [
+            ("2024-03-05T10:00:00Z", Some("2024-03-05")),
+            ("26-FEB-1987 15:01:01.79", Some("1987-02-26")),
+            ("3-MAR-1987 11:05:14.96", Some("1987-03-03")),
+            ("26 Feb 1987", Some("1987-02-26")),
+            ("February 26, 1987", Some("1987-02-26")),
+            ("Feb. 26, 1987", Some("1987-02-26")),
+            ("Thu, 26 Feb 1987 15:01:01 GMT", Some("1987-02-26")),
+            ("Thursday, 26 February 1987", Some("1987-02-26")),
+            ("31-APR-1987", None),
+            ("26-FEBR-1987", None),
+            ("26 Feb 87", None),
+            ("May 2024", None),
+            ("last week", None),
+            ("Mar, 26 Feb 1987", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(calendar_date(value).as_deref(), expected, "{value:?}");
+        }
+    }
 
     #[test]
     fn iso_dates_are_recognised_at_the_start_of_a_value() {
@@ -334,7 +423,7 @@ mod tests {
             messages,
             [
                 "in.jsonl:7: field \"id\": an object, not a string or a number",
-                "in.jsonl:7: field \"date\": \"last week\" does not start with a date (YYYY-MM-DD)",
+                "in.jsonl:7: field \"date\": \"last week\" is not a date (such as 2024-03-05 or 5 Mar 2024)",
                 "in.jsonl:7: field \"source\": a boolean, not a string or a number",
             ]
         );
