@@ -182,9 +182,7 @@ pub(super) fn calendar_date(value: &str) -> Option<String> {
         }
         _ => value,
     };
-    let mut words = value
-        .split(|c: char| c == '-' || c == ' ' || c == ',')
-        .filter(|w| !w.is_empty());
+    let mut words = value.split(['-', ' ', ',']).filter(|w| !w.is_empty());
     let (first, second, third) = (words.next()?, words.next()?, words.next()?);
     let number = |w: &str| -> Option<u32> {
         (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
