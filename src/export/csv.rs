@@ -27,6 +27,7 @@
 
 use std::borrow::Cow;
 
+use super::has_seen;
 use crate::graph::CooccurrenceGraph;
 
 /// The header of `nodes.csv`.
@@ -63,13 +64,6 @@ pub fn escape(field: &str) -> Cow<'_, str> {
 
 /// The columns added when documents had dates or sources.
 pub const SEEN_COLUMNS: &str = "first_seen,last_seen,sources";
-
-/// Whether any node has a date or a source, so that the tables get [`SEEN_COLUMNS`].
-fn has_seen(graph: &CooccurrenceGraph) -> bool {
-    graph
-        .nodes()
-        .any(|n| n.first_seen.is_some() || n.sources.is_some())
-}
 
 /// The values of [`SEEN_COLUMNS`].
 fn seen(first: &Option<String>, last: &Option<String>, sources: Option<u64>) -> [String; 3] {

@@ -52,6 +52,31 @@ fn attvalue(out: &mut String, key: &str, value: &str) {
     );
 }
 
+/// Attributes declared (for nodes and for edges) when documents had dates or sources.
+const SEEN_ATTRIBUTES: &str = concat!(
+    "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n",
+    "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n",
+    "      <attribute id=\"sources\" title=\"sources\" type=\"long\"/>\n",
+);
+
+/// Writes the `<attvalue>`s of dates and sources that are known.
+fn seen_values(
+    out: &mut String,
+    first: &Option<String>,
+    last: &Option<String>,
+    sources: Option<u64>,
+) {
+    if let Some(first) = first {
+        attvalue(out, "first_seen", first);
+    }
+    if let Some(last) = last {
+        attvalue(out, "last_seen", last);
+    }
+    if let Some(sources) = sources {
+        attvalue(out, "sources", &sources.to_string());
+    }
+}
+
 /// Serialises `graph` as GEXF 1.3, ending with a newline.
 pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
     let mut out = String::with_capacity(320 * (graph.node_count() + graph.edge_count()) + 2048);
@@ -83,6 +108,12 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         "      <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n",
         "      <attribute id=\"windows\" title=\"windows\" type=\"long\"/>\n",
         "      <attribute id=\"community\" title=\"community\" type=\"long\"/>\n",
+    ));
+    let seen = super::has_seen(graph);
+    if seen {
+        out.push_str(SEEN_ATTRIBUTES);
+    }
+    out.push_str(concat!(
         "    </attributes>\n",
         "    <attributes class=\"edge\" mode=\"static\">\n",
         "      <attribute id=\"documents\" title=\"documents\" type=\"long\"/>\n",
@@ -92,8 +123,11 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         "      <attribute id=\"dice\" title=\"dice\" type=\"double\"/>\n",
         "      <attribute id=\"assoc\" title=\"assoc\" type=\"double\"/>\n",
         "      <attribute id=\"first_evidence\" title=\"first_evidence\" type=\"string\"/>\n",
-        "    </attributes>\n",
     ));
+    if seen {
+        out.push_str(SEEN_ATTRIBUTES);
+    }
+    out.push_str(concat!("    </attributes>\n",));
     out.push_str("    <nodes>\n");
     let communities = graph.communities();
     for (node, community) in graph.nodes().zip(&communities.labels) {
@@ -109,6 +143,7 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         attvalue(&mut out, "documents", &node.documents.to_string());
         attvalue(&mut out, "windows", &node.windows.to_string());
         attvalue(&mut out, "community", &community.to_string());
+        seen_values(&mut out, &node.first_seen, &node.last_seen, node.sources);
         out.push_str("        </attvalues>\n      </node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
@@ -135,6 +170,12 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         if let Some(first) = e.edge.evidence.first() {
             attvalue(&mut out, "first_evidence", &first.text);
         }
+        seen_values(
+            &mut out,
+            &e.edge.first_seen,
+            &e.edge.last_seen,
+            e.edge.sources,
+        );
         out.push_str("        </attvalues>\n      </edge>\n");
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");

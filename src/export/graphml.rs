@@ -14,6 +14,7 @@
 //!   <key id="e_weight"           for="edge"  attr.name="weight"           attr.type="long"/>
 //!   <key id="e_documents"        for="edge"  attr.name="documents"        attr.type="long"/>
 //!   <key id="e_first_evidence"   for="edge"  attr.name="first_evidence"   attr.type="string"/>
+//!   (and, when documents have dates or sources, n_/e_first_seen, n_/e_last_seen, n_/e_sources)
 //!   <graph id="nergraph" edgedefault="undirected">
 //!     <data key="g_nergraph_version">…</data> <data key="g_window">…</data> <data key="g_documents">…</data>
 //!     <node id="ENTITY ID"> <data key="n_name">…</data> … </node>
@@ -60,6 +61,40 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_assoc", "edge", "assoc", "double"),
     ("e_first_evidence", "edge", "first_evidence", "string"),
 ];
+
+/// Keys declared when documents had dates or sources: first and last dates, distinct sources.
+const SEEN_KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_first_seen", "node", "first_seen", "string"),
+    ("n_last_seen", "node", "last_seen", "string"),
+    ("n_sources", "node", "sources", "long"),
+    ("e_first_seen", "edge", "first_seen", "string"),
+    ("e_last_seen", "edge", "last_seen", "string"),
+    ("e_sources", "edge", "sources", "long"),
+];
+
+/// Writes the `<data>` of dates and sources that are known.
+fn seen_data(
+    out: &mut String,
+    prefix: &str,
+    first: &Option<String>,
+    last: &Option<String>,
+    sources: Option<u64>,
+) {
+    if let Some(first) = first {
+        data(out, "      ", &format!("{prefix}_first_seen"), first);
+    }
+    if let Some(last) = last {
+        data(out, "      ", &format!("{prefix}_last_seen"), last);
+    }
+    if let Some(sources) = sources {
+        data(
+            out,
+            "      ",
+            &format!("{prefix}_sources"),
+            &sources.to_string(),
+        );
+    }
+}
 
 /// Escapes `text` for XML 1.0 attribute values and character data (used by GraphML and GEXF).
 ///
@@ -113,7 +148,12 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
          xsi:schemaLocation=\"{NAMESPACE} {NAMESPACE}/1.0/graphml.xsd\">"
     );
-    for (id, domain, name, ty) in KEYS {
+    let seen_keys = if super::has_seen(graph) {
+        SEEN_KEYS
+    } else {
+        &[]
+    };
+    for (id, domain, name, ty) in KEYS.iter().chain(seen_keys) {
         let _ = writeln!(
             out,
             "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
@@ -147,6 +187,13 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         );
         data(&mut out, "      ", "n_windows", &node.windows.to_string());
         data(&mut out, "      ", "n_community", &community.to_string());
+        seen_data(
+            &mut out,
+            "n",
+            &node.first_seen,
+            &node.last_seen,
+            node.sources,
+        );
         out.push_str("    </node>\n");
     }
     for e in graph.edges() {
@@ -176,6 +223,13 @@ pub fn to_graphml(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
         if let Some(first) = e.edge.evidence.first() {
             data(&mut out, "      ", "e_first_evidence", &first.text);
         }
+        seen_data(
+            &mut out,
+            "e",
+            &e.edge.first_seen,
+            &e.edge.last_seen,
+            e.edge.sources,
+        );
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -103,3 +103,11 @@ mod tests {
         assert!(err.to_string().contains("missing"), "{err}");
     }
 }
+
+/// Whether any node of `graph` has a date or a source: then the tables and XML formats declare and
+/// fill `first_seen`, `last_seen` and `sources` (JSON always carries them when present).
+pub(crate) fn has_seen(graph: &crate::graph::CooccurrenceGraph) -> bool {
+    graph
+        .nodes()
+        .any(|n| n.first_seen.is_some() || n.sources.is_some())
+}
