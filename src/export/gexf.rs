@@ -127,7 +127,7 @@ pub fn to_gexf(graph: &CooccurrenceGraph, metadata: &Metadata) -> String {
     if seen {
         out.push_str(SEEN_ATTRIBUTES);
     }
-    out.push_str(concat!("    </attributes>\n",));
+    out.push_str("    </attributes>\n");
     out.push_str("    <nodes>\n");
     let communities = graph.communities();
     for (node, community) in graph.nodes().zip(&communities.labels) {

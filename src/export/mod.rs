@@ -78,6 +78,14 @@ pub fn temporary_file_for(path: &Path) -> Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// Whether any node of `graph` has a date or a source: then the tables and XML formats declare and
+/// fill `first_seen`, `last_seen` and `sources` (JSON always carries them when present).
+pub(crate) fn has_seen(graph: &crate::graph::CooccurrenceGraph) -> bool {
+    graph
+        .nodes()
+        .any(|n| n.first_seen.is_some() || n.sources.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,12 +110,4 @@ mod tests {
         let err = write_atomic(&dir.path().join("missing/graph.json"), b"x").unwrap_err();
         assert!(err.to_string().contains("missing"), "{err}");
     }
-}
-
-/// Whether any node of `graph` has a date or a source: then the tables and XML formats declare and
-/// fill `first_seen`, `last_seen` and `sources` (JSON always carries them when present).
-pub(crate) fn has_seen(graph: &crate::graph::CooccurrenceGraph) -> bool {
-    graph
-        .nodes()
-        .any(|n| n.first_seen.is_some() || n.sources.is_some())
 }

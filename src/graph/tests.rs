@@ -434,11 +434,15 @@ fn dates_and_sources_flow_into_nodes_and_edges() {
     };
     let graphml = crate::export::graphml::to_graphml(&g, &metadata);
     roxmltree::Document::parse(&graphml).unwrap();
-    assert!(graphml.contains("<key id=\"e_sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"long\"/>"));
+    assert!(graphml
+        .contains("<key id=\"e_sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"long\"/>"));
     assert!(graphml.contains("<data key=\"n_first_seen\">2023-11-30</data>"));
     let gexf = crate::export::gexf::to_gexf(&g, &metadata);
     roxmltree::Document::parse(&gexf).unwrap();
-    assert!(gexf.contains("<attvalue for=\"last_seen\" value=\"2024-05-06\"/>"), "{gexf}");
+    assert!(
+        gexf.contains("<attvalue for=\"last_seen\" value=\"2024-05-06\"/>"),
+        "{gexf}"
+    );
     let plain_graphml = crate::export::graphml::to_graphml(&plain, &metadata);
     assert!(!plain_graphml.contains("first_seen"));
     let plain_nodes = crate::export::csv::nodes_csv(&plain);
