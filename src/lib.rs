@@ -59,6 +59,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+pub mod dedupe;
 pub mod error;
 pub mod eval;
 pub mod export;
