@@ -17,6 +17,11 @@
 //! 4. [`graph`]: count co-occurrences per window into a petgraph graph, and filter it.
 //! 5. [`export`]: write node-link JSON and Graphviz DOT, atomically.
 //!
+//! Two optional steps keep repeated text out of the counts: [`dedupe`] finds near-duplicate
+//! documents (the same story republished with another headline or footer), and
+//! [`text::boilerplate`] finds the lines that a source repeats in many of its documents (banners,
+//! newsletter prompts, copyright notices).
+//!
 //! ```
 //! use nergraph::export::{dot, json, Metadata};
 //! use nergraph::gazetteer::GazetteerBuilder;
