@@ -21,6 +21,11 @@
 //! [`pipeline`] runs stages 1 to 4 over batches of documents on all cores, with the same result as
 //! one document after another.
 //!
+//! Two optional steps keep repeated text out of the counts: [`dedupe`] finds near-duplicate
+//! documents (the same story republished with another headline or footer), and
+//! [`text::boilerplate`] finds the lines that a source repeats in many of its documents (banners,
+//! newsletter prompts, copyright notices).
+//!
 //! ```
 //! use nergraph::export::{dot, json, Metadata};
 //! use nergraph::gazetteer::GazetteerBuilder;
@@ -63,6 +68,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+pub mod dedupe;
 pub mod error;
 pub mod eval;
 pub mod export;
