@@ -175,6 +175,18 @@ pub struct BuildArgs {
     #[arg(long)]
     pub partial: bool,
 
+    /// Count each story once: a document that is a near-duplicate of an earlier one (a syndicated
+    /// copy with another headline or footer) is left out of the counts and listed in
+    /// duplicates.csv.
+    #[arg(long)]
+    pub dedupe: bool,
+
+    /// Count mentions in boilerplate too: lines that a source repeats in many of its documents
+    /// (banners, newsletter prompts, copyright lines), which are otherwise found in a first pass
+    /// over the corpus and left out.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+
     /// The files to write.
     #[command(flatten)]
     pub graph: GraphArgs,

@@ -5,15 +5,18 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use nergraph::dedupe::DedupeConfig;
 use nergraph::export::render::{ImageFormat, Layout};
 use nergraph::export::{self, csv, dot, gexf, graphml, json, Metadata};
 use nergraph::graph::{CooccurrenceGraph, GraphFilter, WeightMeasure, Window};
 use nergraph::pipeline::Pipeline;
+use nergraph::text::{BoilerplateConfig, BoilerplateCounter, BoilerplateFilter};
+use rayon::prelude::*;
 
 use super::args::{BuildArgs, GraphArgs};
 use super::common::{
-    for_each_batch, info, load_tagger, parse_formats, render_images, set_threads, MentionRecord,
-    UsageError,
+    for_each_batch, info, load_tagger, parse_formats, render_images, set_threads, warn,
+    without_warnings, MentionRecord, UsageError,
 };
 use super::progress::Progress;
 
@@ -112,11 +115,44 @@ fn count_and_write(
     } else {
         None
     };
-    let pipeline = Pipeline::new(tagger, window).evidence_limit(args.evidence);
+    let boilerplate = if args.keep_boilerplate {
+        None
+    } else if args.corpus.inputs.iter().any(|i| i.as_os_str() == "-") {
+        warn("boilerplate lines are found in a first pass over the corpus, which standard input cannot give; they are counted (--keep-boilerplate)");
+        None
+    } else {
+        Some(find_boilerplate(args)?)
+    };
+    let mut pipeline = Pipeline::new(tagger, window).evidence_limit(args.evidence);
+    if let Some(filter) = &boilerplate {
+        pipeline = pipeline.boilerplate(filter);
+    }
+    if args.dedupe {
+        pipeline = pipeline.dedupe(DedupeConfig::default());
+    }
     let mut counter = pipeline.counter();
     let mut progress = Progress::new(args.run.quiet);
+    // With --dedupe, the names of the documents, to list duplicates with their originals.
+    let mut names: Vec<Box<str>> = Vec::new();
+    let mut duplicates = String::from("document,duplicate_of\n");
+    let mut duplicate_count = 0usize;
+    let mut boilerplate_mentions = 0usize;
     let documents = for_each_batch(&args.corpus, |batch| {
         let counted = pipeline.run(&batch);
+        boilerplate_mentions += counted.boilerplate_mentions;
+        if args.dedupe {
+            for (doc, original) in batch.iter().zip(&counted.duplicate_of) {
+                names.push(doc.name.as_str().into());
+                if let Some(original) = original {
+                    duplicate_count += 1;
+                    duplicates.push_str(&format!(
+                        "{},{}\n",
+                        csv::escape(&doc.name),
+                        csv::escape(&names[*original])
+                    ));
+                }
+            }
+        }
         if let Some(out) = &mut mentions_file {
             for (doc, mentions) in batch.iter().zip(&counted.mentions) {
                 for m in mentions {
@@ -136,6 +172,20 @@ fn count_and_write(
     progress.finish();
     let documents = documents?;
     let mut written = Vec::new();
+    if args.dedupe {
+        create_output_folder(output)?;
+        let path = output.join("duplicates.csv");
+        export::write_atomic(&path, duplicates.as_bytes())?;
+        written.push(path.display().to_string());
+        info(format!(
+            "{duplicate_count} of {documents} documents are near-duplicates of earlier ones and were not counted"
+        ));
+    }
+    if boilerplate_mentions > 0 {
+        info(format!(
+            "{boilerplate_mentions} mentions in boilerplate lines were not counted (--keep-boilerplate counts them)"
+        ));
+    }
     if args.partial {
         let partial = counter.into_partial(tagger.gazetteer());
         create_output_folder(output)?;
@@ -159,9 +209,45 @@ fn count_and_write(
         gazetteers: tagger.gazetteer().sources().to_vec(),
         filter: plan.filter.clone(),
     };
-    write_graph(graph, metadata, &args.graph, plan, |written| {
-        persist_mentions(mentions_file, output, written)
+    write_graph(graph, metadata, &args.graph, plan, |more| {
+        more.append(&mut written);
+        persist_mentions(mentions_file, output, more)
     })
+}
+
+/// The first pass: counts, per source, the documents each line occurs in, and returns the filter
+/// of the lines repeated often enough to be boilerplate.
+fn find_boilerplate(args: &BuildArgs) -> Result<BoilerplateFilter> {
+    let config = BoilerplateConfig::default();
+    let mut counter = BoilerplateCounter::new(config.clone());
+    let mut progress = Progress::new(args.run.quiet);
+    let result = without_warnings(|| {
+        for_each_batch(&args.corpus, |batch| {
+            let chunk = batch
+                .len()
+                .div_ceil(rayon::current_num_threads() * 4)
+                .max(1);
+            let counted = batch
+                .par_chunks(chunk)
+                .map(|docs| {
+                    let mut counter = BoilerplateCounter::new(config.clone());
+                    for doc in docs {
+                        counter.add_document(doc.source.as_deref(), &doc.text);
+                    }
+                    counter
+                })
+                .collect::<Vec<_>>();
+            for c in counted {
+                counter.merge(c);
+            }
+            let bytes = batch.iter().map(|d| d.text.len()).sum();
+            progress.batch(batch.len(), bytes, None);
+            Ok(())
+        })
+    });
+    progress.finish();
+    result?;
+    Ok(counter.finish())
 }
 
 /// Moves the streamed mentions.jsonl into place.

@@ -135,9 +135,22 @@ pub fn info(message: impl fmt::Display) {
     }
 }
 
+/// Set while a first pass over the corpus reads it, so that its warnings are not printed twice.
+static WARNINGS_MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
-    eprintln!("nergraph: warning: {message}");
+    if !WARNINGS_MUTED.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("nergraph: warning: {message}");
+    }
+}
+
+/// Runs `pass` (a first pass over a corpus that will be read again) without printing warnings.
+pub fn without_warnings<T>(pass: impl FnOnce() -> T) -> T {
+    WARNINGS_MUTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    let result = pass();
+    WARNINGS_MUTED.store(false, std::sync::atomic::Ordering::Relaxed);
+    result
 }
 
 /// Loads the gazetteers the user asked for and compiles the tagger.
