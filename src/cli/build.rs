@@ -121,7 +121,9 @@ fn count_and_write(
         warn("boilerplate lines are found in a first pass over the corpus, which standard input cannot give; they are counted (--keep-boilerplate)");
         None
     } else {
-        Some(find_boilerplate(args)?)
+        // A first pass that fails (an unreadable input, no documents) is left to the second pass
+        // to report, with the warnings that go with it.
+        find_boilerplate(args).ok()
     };
     let mut pipeline = Pipeline::new(tagger, window).evidence_limit(args.evidence);
     if let Some(filter) = &boilerplate {
