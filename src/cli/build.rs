@@ -11,7 +11,6 @@ use nergraph::export::{self, csv, dot, gexf, graphml, json, Metadata};
 use nergraph::graph::{CooccurrenceGraph, GraphFilter, WeightMeasure, Window};
 use nergraph::pipeline::Pipeline;
 use nergraph::text::{BoilerplateConfig, BoilerplateCounter, BoilerplateFilter};
-use rayon::prelude::*;
 
 use super::args::{BuildArgs, GraphArgs};
 use super::common::{
@@ -220,27 +219,14 @@ fn count_and_write(
 /// The first pass: counts, per source, the documents each line occurs in, and returns the filter
 /// of the lines repeated often enough to be boilerplate.
 fn find_boilerplate(args: &BuildArgs) -> Result<BoilerplateFilter> {
-    let config = BoilerplateConfig::default();
-    let mut counter = BoilerplateCounter::new(config.clone());
+    let mut counter = BoilerplateCounter::new(BoilerplateConfig::default());
     let mut progress = Progress::new(args.run.quiet);
     let result = without_warnings(|| {
         for_each_batch(&args.corpus, |batch| {
-            let chunk = batch
-                .len()
-                .div_ceil(rayon::current_num_threads() * 4)
-                .max(1);
-            let counted = batch
-                .par_chunks(chunk)
-                .map(|docs| {
-                    let mut counter = BoilerplateCounter::new(config.clone());
-                    for doc in docs {
-                        counter.add_document(doc.source.as_deref(), &doc.text);
-                    }
-                    counter
-                })
-                .collect::<Vec<_>>();
-            for c in counted {
-                counter.merge(c);
+            // One counter for the whole pass: counting lines is several times faster than tagging,
+            // and a counter per thread would mean another sketch to clear and merge per batch.
+            for doc in &batch {
+                counter.add_document(doc.source.as_deref(), &doc.text);
             }
             let bytes = batch.iter().map(|d| d.text.len()).sum();
             progress.batch(batch.len(), bytes, None);
