@@ -324,3 +324,66 @@ fn boilerplate_lines_of_a_source_are_not_counted() {
     let kept = ids("kept");
     assert!(kept.contains(&"org:facebook".to_owned()), "{kept:?}");
 }
+
+#[test]
+fn ctrl_c_leaves_no_partial_file_and_earlier_results_intact() {
+    let dir = TempDir::new().unwrap();
+    let samples = samples();
+    write(dir.path().join("small/a.txt"), &samples[0].1);
+    for i in 0..4000 {
+        let (name, text) = &samples[i % samples.len()];
+        write(dir.path().join(format!("corpus/{i:05}-{name}")), text);
+    }
+    nergraph(dir.path())
+        .args(["build", "small", "-o", "out"])
+        .assert()
+        .success();
+    let before = std::fs::read(dir.path().join("out/graph.json")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nergraph"))
+        .current_dir(dir.path())
+        .args([
+            "build",
+            "corpus",
+            "--formats",
+            "json,dot,mentions",
+            "-o",
+            "out",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the run is writing (its temporary mentions file exists), then press Ctrl-C.
+    let temporary = || {
+        std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+            .count()
+    };
+    let start = std::time::Instant::now();
+    while temporary() == 0 {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the run never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "nergraph: interrupted; files written by earlier runs are unchanged\n"
+    );
+    assert_eq!(temporary(), 0, "temporary files left behind");
+    assert!(!dir.path().join("out/mentions.jsonl").exists());
+    assert_eq!(
+        std::fs::read(dir.path().join("out/graph.json")).unwrap(),
+        before
+    );
+}

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const AFTER_HELP: &str = "\
 Exit status: 0 on success, 1 when the run fails (unreadable input, invalid gazetteer, unwritable
 output), 2 when the command line is wrong, 3 when the data files were written but the picture was
-not (Graphviz is not installed).";
+not (Graphviz is not installed), 130 when stopped by Ctrl-C (no file is left half-written).";
 
 /// Tag people, organisations and countries in news text and build their co-occurrence graph.
 #[derive(Debug, Parser)]

@@ -14,8 +14,8 @@ use nergraph::text::{BoilerplateConfig, BoilerplateCounter, BoilerplateFilter};
 
 use super::args::{BuildArgs, GraphArgs};
 use super::common::{
-    for_each_batch, info, load_tagger, parse_formats, render_images, set_threads, warn,
-    without_warnings, MentionRecord, UsageError,
+    check_interrupted, for_each_batch, info, load_tagger, parse_formats, render_images,
+    set_threads, warn, without_warnings, MentionRecord, UsageError,
 };
 use super::progress::Progress;
 
@@ -172,6 +172,7 @@ fn count_and_write(
     });
     progress.finish();
     let documents = documents?;
+    check_interrupted()?;
     let mut written = Vec::new();
     if args.dedupe {
         create_output_folder(output)?;
@@ -302,6 +303,7 @@ pub fn write_graph(
             Output::Mentions => Vec::new(),
         };
         for (name, contents) in files {
+            check_interrupted()?;
             let path = args.output.join(name);
             export::write_atomic(&path, contents.as_bytes())?;
             written.push(path.display().to_string());

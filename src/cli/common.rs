@@ -135,6 +135,39 @@ pub fn info(message: impl fmt::Display) {
     }
 }
 
+/// Set by the first Ctrl-C (SIGINT): the run stops at the next document or file and removes its
+/// temporary files. A second Ctrl-C ends the process at once.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The run was stopped by Ctrl-C; exits with [`super::EXIT_INTERRUPTED`].
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("interrupted; files written by earlier runs are unchanged")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Installs the Ctrl-C handler (see [`INTERRUPTED`]).
+pub fn catch_interrupts() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(i32::from(super::EXIT_INTERRUPTED));
+        }
+    });
+}
+
+/// Fails with [`Interrupted`] once Ctrl-C was pressed.
+pub fn check_interrupted() -> Result<()> {
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
 /// Set while a first pass over the corpus reads it, so that its warnings are not printed twice.
 static WARNINGS_MUTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -230,6 +263,7 @@ pub fn for_each_document(
             }
         };
         for document in documents {
+            check_interrupted()?;
             match document {
                 Ok(document) => {
                     read += 1;

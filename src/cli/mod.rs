@@ -24,6 +24,8 @@ pub const EXIT_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status: the data files were written, but the picture could not be drawn (no Graphviz).
 pub const EXIT_NO_IMAGE: u8 = 3;
+/// Exit status: stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Parses the command line, runs the command and turns its outcome into an exit status.
 pub fn run() -> ExitCode {
@@ -40,6 +42,7 @@ pub fn run() -> ExitCode {
         _ => false,
     };
     common::init_info(quiet);
+    common::catch_interrupts();
     let result = match cli.command {
         Command::Tag(args) => tag::run(args),
         Command::Build(args) => build::run(args),
@@ -51,6 +54,10 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) if e.downcast_ref::<common::Interrupted>().is_some() => {
+            eprintln!("nergraph: {e}");
+            ExitCode::from(EXIT_INTERRUPTED)
+        }
         Err(e) if e.downcast_ref::<common::ImageMissing>().is_some() => {
             eprintln!("nergraph: warning: {e}");
             ExitCode::from(EXIT_NO_IMAGE)
