@@ -339,7 +339,7 @@ fn ctrl_c_leaves_no_partial_file_and_earlier_results_intact() {
         .assert()
         .success();
     let before = std::fs::read(dir.path().join("out/graph.json")).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nergraph"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_nergraph"))
         .current_dir(dir.path())
         .args([
             "build",
