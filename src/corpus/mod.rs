@@ -293,7 +293,15 @@ pub fn discover_with(
             .follow_links(true)
             .sort_by_file_name();
         for entry in walker {
-            let entry = entry.map_err(|e| walk_error(input, e))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A link back to a folder above it would be read forever: skip it, and say so.
+                Err(e) if e.loop_ancestor().is_some() => {
+                    warn(format!("skipped {}", walk_error(input, e)));
+                    continue;
+                }
+                Err(e) => return Err(walk_error(input, e)),
+            };
             if entry.file_type().is_file() && wanted(entry.path()) {
                 sources.push(Source::File(entry.into_path()));
             }
