@@ -226,3 +226,71 @@ fn formats_write_every_file_and_nothing_else() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn hostile_names_cannot_inject_markup_into_the_svg() {
+    if !graphviz_available() {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let script = "<script>alert(1)</script> -- Doe";
+    let gazetteer = format!(
+        "person:script\tPERSON\t{script}\n\
+         org:braces\tORG\tOpen {{brace}} & \"quote\" \\ back\n\
+         country:rtl\tCOUNTRY\tRight\u{200F}\u{202E}Land\n"
+    );
+    std::fs::write(dir.path().join("hostile.tsv"), gazetteer).unwrap();
+    std::fs::write(
+        dir.path().join("in.txt"),
+        format!("{script} met Open {{brace}} & \"quote\" \\ back in Right\u{200F}\u{202E}Land.\n"),
+    )
+    .unwrap();
+    nergraph(dir.path())
+        .args([
+            "build",
+            "in.txt",
+            "--no-default-gazetteers",
+            "-g",
+            "hostile.tsv",
+        ])
+        .args(["--render", "svg", "--formats", "json,dot,graphml,gexf,csv"])
+        .assert()
+        .success()
+        .stderr("");
+    let svg = std::fs::read_to_string(dir.path().join("out/graph.svg")).unwrap();
+    // Graphviz's SVG starts with a DOCTYPE, which the parser must be allowed to read.
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document =
+        roxmltree::Document::parse_with_options(&svg, options).expect("the SVG is well-formed XML");
+    assert!(
+        document
+            .descendants()
+            .all(|n| !n.tag_name().name().eq_ignore_ascii_case("script")),
+        "no element named script"
+    );
+    assert!(
+        document.descendants().all(|n| n
+            .attributes()
+            .all(|a| !a.name().to_ascii_lowercase().starts_with("on"))),
+        "no event-handler attribute"
+    );
+    // The names are there as text, in labels and tooltips.
+    let texts: Vec<String> = document
+        .descendants()
+        .filter_map(|n| n.text().map(str::to_owned))
+        .collect();
+    assert!(texts.iter().any(|t| t.contains(script)), "{texts:?}");
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("Open {brace} & \"quote\" \\ back")));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("Right\u{200F}\u{202E}Land")));
+    for file in ["graph.graphml", "graph.gexf"] {
+        let xml = std::fs::read_to_string(dir.path().join("out").join(file)).unwrap();
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+}
