@@ -368,8 +368,9 @@ fn ctrl_c_leaves_no_partial_file_and_earlier_results_intact() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+    // The shell's own kill, so that no procps package is needed.
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", child.id())])
         .status()
         .unwrap();
     assert!(status.success());
