@@ -88,7 +88,8 @@ fn log_scale(value: u64, max: u64) -> f64 {
     if max <= 1 {
         return 0.0;
     }
-    ((1 + value) as f64).ln() / ((1 + max) as f64).ln()
+    // In floating point, so that counts near `u64::MAX` (from a hand-edited graph.json) cannot overflow.
+    (value as f64 + 1.0).ln() / (max as f64 + 1.0).ln()
 }
 
 /// Options for the picture.
@@ -270,4 +271,68 @@ pub fn to_dot_with(graph: &CooccurrenceGraph, metadata: &Metadata, options: &Dot
     let mut out = to_graphviz_with(graph, metadata, options).print(&mut PrinterContext::default());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Associations, CooccurrenceEdge, GraphFilter, Window};
+
+    #[test]
+    fn log_scale_runs_from_zero_to_one() {
+        assert_eq!(log_scale(0, 0), 0.0);
+        assert_eq!(log_scale(5, 1), 0.0);
+        assert_eq!(log_scale(0, 10), 0.0);
+        assert_eq!(log_scale(10, 10), 1.0);
+        assert_eq!(log_scale(u64::MAX, u64::MAX), 1.0);
+        let half = log_scale(u64::MAX / 2, u64::MAX);
+        assert!(half > 0.9 && half < 1.0, "{half}");
+    }
+
+    #[test]
+    fn the_largest_counts_draw() {
+        let node = |id: &str| EntityNode {
+            id: id.into(),
+            name: id.into(),
+            entity_type: EntityType::Org,
+            mentions: u64::MAX,
+            documents: u64::MAX,
+            windows: u64::MAX,
+            aliases_seen: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
+        };
+        let edge = CooccurrenceEdge {
+            weight: u64::MAX,
+            documents: u64::MAX,
+            associations: Associations {
+                pmi: 0.0,
+                npmi: 0.0,
+                jaccard: 1.0,
+                dice: 1.0,
+                assoc: 1.0,
+            },
+            evidence: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
+        };
+        let graph = CooccurrenceGraph::from_parts(
+            Window::Sentence,
+            1,
+            vec![node("a"), node("b")],
+            vec![("a".into(), "b".into(), edge)],
+        );
+        let metadata = Metadata {
+            nergraph_version: "test".into(),
+            window: "sentence".into(),
+            documents: 1,
+            gazetteers: Vec::new(),
+            filter: GraphFilter::default(),
+        };
+        let dot = to_dot(&graph, &metadata);
+        assert!(dot.contains("fontsize=\"24.0\""), "{dot}");
+        assert!(dot.contains("penwidth=\"6.00\""), "{dot}");
+    }
 }
