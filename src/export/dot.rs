@@ -22,10 +22,13 @@ use crate::graph::{CooccurrenceGraph, EdgeView, EntityNode, WeightMeasure};
 /// Escapes `text` for a double-quoted DOT string and returns it with its quotes.
 ///
 /// `\` and `"` are backslash-escaped, line breaks become `\n`, other control characters become
-/// spaces, and `&` becomes `&amp;` because Graphviz decodes character entities in labels.
+/// spaces, and `&` becomes `&amp;` because Graphviz decodes character entities in labels. The
+/// noncharacters U+FFFE and U+FFFF become U+FFFD, the replacement character: Graphviz copies text
+/// into its SVG as it is, and XML cannot hold them.
 ///
 /// ```
 /// assert_eq!(nergraph::export::dot::escape("a \"b\"\\\n&"), r#""a \"b\"\\\n&amp;""#);
+/// assert_eq!(nergraph::export::dot::escape("x\u{FFFE}"), "\"x\u{FFFD}\"");
 /// ```
 pub fn escape(text: &str) -> String {
     escape_with(text, true)
@@ -49,6 +52,7 @@ fn escape_with(text: &str, entities: bool) -> String {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -277,6 +281,28 @@ pub fn to_dot_with(graph: &CooccurrenceGraph, metadata: &Metadata, options: &Dot
 mod tests {
     use super::*;
     use crate::graph::{Associations, CooccurrenceEdge, GraphFilter, Window};
+
+    #[test]
+    fn escaping_table() {
+        let cases = [
+            ("", "\"\""),
+            ("plain", "\"plain\""),
+            ("say \"hi\"", "\"say \\\"hi\\\"\""),
+            ("back\\slash", "\"back\\\\slash\""),
+            ("A & B", "\"A &amp; B\""),
+            (
+                "two\nlines\r\nthree\rfour",
+                "\"two\\nlines\\nthree\\nfour\"",
+            ),
+            ("bell\u{7}\u{0}\u{85}tab\t", "\"bell   tab \""),
+            ("non\u{FFFE}char\u{FFFF}", "\"non\u{FFFD}char\u{FFFD}\""),
+            ("<b> ]]> \u{1F600}", "\"<b> ]]> \u{1F600}\""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(escape(input), expected, "{input:?}");
+        }
+        assert_eq!(escape_id("a&b\u{FFFF}"), "\"a&b\u{FFFD}\"");
+    }
 
     #[test]
     fn log_scale_runs_from_zero_to_one() {
