@@ -104,13 +104,23 @@ pub struct DotOptions {
 }
 
 /// Escapes text for a Graphviz HTML-like label (`&`, `<`, `>`, `"`, and `-`, which Graphviz would
-/// otherwise turn into dashes).
+/// otherwise turn into dashes). Graphviz reads such labels as XML, so control characters become
+/// spaces and the noncharacters U+FFFE and U+FFFF become U+FFFD, as in [`escape`].
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('-', "&#45;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '-' => out.push_str("&#45;"),
+            c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The legend: the colour of each type, what line widths show, and the note.
@@ -302,6 +312,20 @@ mod tests {
             assert_eq!(escape(input), expected, "{input:?}");
         }
         assert_eq!(escape_id("a&b\u{FFFF}"), "\"a&b\u{FFFD}\"");
+    }
+
+    #[test]
+    fn html_escaping_table() {
+        let cases = [
+            ("showing 200 of 1,500", "showing 200 of 1,500"),
+            ("<b> & \"q\"", "&lt;b&gt; &amp; &quot;q&quot;"),
+            ("a-b", "a&#45;b"),
+            ("nul\u{0}bell\u{7}\nline\tend", "nul bell  line end"),
+            ("non\u{FFFE}char\u{FFFF}", "non\u{FFFD}char\u{FFFD}"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(escape_html(input), expected, "{input:?}");
+        }
     }
 
     #[test]
