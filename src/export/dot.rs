@@ -22,10 +22,13 @@ use crate::graph::{CooccurrenceGraph, EdgeView, EntityNode, WeightMeasure};
 /// Escapes `text` for a double-quoted DOT string and returns it with its quotes.
 ///
 /// `\` and `"` are backslash-escaped, line breaks become `\n`, other control characters become
-/// spaces, and `&` becomes `&amp;` because Graphviz decodes character entities in labels.
+/// spaces, and `&` becomes `&amp;` because Graphviz decodes character entities in labels. The
+/// noncharacters U+FFFE and U+FFFF become U+FFFD, the replacement character: Graphviz copies text
+/// into its SVG as it is, and XML cannot hold them.
 ///
 /// ```
 /// assert_eq!(nergraph::export::dot::escape("a \"b\"\\\n&"), r#""a \"b\"\\\n&amp;""#);
+/// assert_eq!(nergraph::export::dot::escape("x\u{FFFE}"), "\"x\u{FFFD}\"");
 /// ```
 pub fn escape(text: &str) -> String {
     escape_with(text, true)
@@ -49,6 +52,7 @@ fn escape_with(text: &str, entities: bool) -> String {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -88,7 +92,8 @@ fn log_scale(value: u64, max: u64) -> f64 {
     if max <= 1 {
         return 0.0;
     }
-    ((1 + value) as f64).ln() / ((1 + max) as f64).ln()
+    // In floating point, so that counts near `u64::MAX` (from a hand-edited graph.json) cannot overflow.
+    (value as f64 + 1.0).ln() / (max as f64 + 1.0).ln()
 }
 
 /// Options for the picture.
@@ -99,13 +104,23 @@ pub struct DotOptions {
 }
 
 /// Escapes text for a Graphviz HTML-like label (`&`, `<`, `>`, `"`, and `-`, which Graphviz would
-/// otherwise turn into dashes).
+/// otherwise turn into dashes). Graphviz reads such labels as XML, so control characters become
+/// spaces and the noncharacters U+FFFE and U+FFFF become U+FFFD, as in [`escape`].
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('-', "&#45;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '-' => out.push_str("&#45;"),
+            c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The legend: the colour of each type, what line widths show, and the note.
@@ -270,4 +285,104 @@ pub fn to_dot_with(graph: &CooccurrenceGraph, metadata: &Metadata, options: &Dot
     let mut out = to_graphviz_with(graph, metadata, options).print(&mut PrinterContext::default());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Associations, CooccurrenceEdge, GraphFilter, Window};
+
+    #[test]
+    fn escaping_table() {
+        let cases = [
+            ("", "\"\""),
+            ("plain", "\"plain\""),
+            ("say \"hi\"", "\"say \\\"hi\\\"\""),
+            ("back\\slash", "\"back\\\\slash\""),
+            ("A & B", "\"A &amp; B\""),
+            (
+                "two\nlines\r\nthree\rfour",
+                "\"two\\nlines\\nthree\\nfour\"",
+            ),
+            ("bell\u{7}\u{0}\u{85}tab\t", "\"bell   tab \""),
+            ("non\u{FFFE}char\u{FFFF}", "\"non\u{FFFD}char\u{FFFD}\""),
+            ("<b> ]]> \u{1F600}", "\"<b> ]]> \u{1F600}\""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(escape(input), expected, "{input:?}");
+        }
+        assert_eq!(escape_id("a&b\u{FFFF}"), "\"a&b\u{FFFD}\"");
+    }
+
+    #[test]
+    fn html_escaping_table() {
+        let cases = [
+            ("showing 200 of 1,500", "showing 200 of 1,500"),
+            ("<b> & \"q\"", "&lt;b&gt; &amp; &quot;q&quot;"),
+            ("a-b", "a&#45;b"),
+            ("nul\u{0}bell\u{7}\nline\tend", "nul bell  line end"),
+            ("non\u{FFFE}char\u{FFFF}", "non\u{FFFD}char\u{FFFD}"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(escape_html(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn log_scale_runs_from_zero_to_one() {
+        assert_eq!(log_scale(0, 0), 0.0);
+        assert_eq!(log_scale(5, 1), 0.0);
+        assert_eq!(log_scale(0, 10), 0.0);
+        assert_eq!(log_scale(10, 10), 1.0);
+        assert_eq!(log_scale(u64::MAX, u64::MAX), 1.0);
+        let half = log_scale(u64::MAX / 2, u64::MAX);
+        assert!(half > 0.9 && half < 1.0, "{half}");
+    }
+
+    #[test]
+    fn the_largest_counts_draw() {
+        let node = |id: &str| EntityNode {
+            id: id.into(),
+            name: id.into(),
+            entity_type: EntityType::Org,
+            mentions: u64::MAX,
+            documents: u64::MAX,
+            windows: u64::MAX,
+            aliases_seen: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
+        };
+        let edge = CooccurrenceEdge {
+            weight: u64::MAX,
+            documents: u64::MAX,
+            associations: Associations {
+                pmi: 0.0,
+                npmi: 0.0,
+                jaccard: 1.0,
+                dice: 1.0,
+                assoc: 1.0,
+            },
+            evidence: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
+        };
+        let graph = CooccurrenceGraph::from_parts(
+            Window::Sentence,
+            1,
+            vec![node("a"), node("b")],
+            vec![("a".into(), "b".into(), edge)],
+        );
+        let metadata = Metadata {
+            nergraph_version: "test".into(),
+            window: "sentence".into(),
+            documents: 1,
+            gazetteers: Vec::new(),
+            filter: GraphFilter::default(),
+        };
+        let dot = to_dot(&graph, &metadata);
+        assert!(dot.contains("fontsize=\"24.0\""), "{dot}");
+        assert!(dot.contains("penwidth=\"6.00\""), "{dot}");
+    }
 }

@@ -200,3 +200,87 @@ pub fn from_json(text: &str) -> Result<(CooccurrenceGraph, Metadata)> {
         .with_known_communities(communities, doc.graph.communities, doc.graph.modularity);
     Ok((graph, doc.graph.metadata))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::EntityType;
+    use crate::graph::GraphFilter;
+
+    fn node(id: &str) -> EntityNode {
+        EntityNode {
+            id: id.into(),
+            name: id.to_uppercase(),
+            entity_type: EntityType::Org,
+            mentions: 1,
+            documents: 1,
+            windows: 1,
+            aliases_seen: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            sources: None,
+        }
+    }
+
+    /// Floats whose shortest form has 17 significant digits read back to the same bits; serde_json's
+    /// default, faster parsing is off by one unit in the last place for some of them.
+    #[test]
+    fn floats_read_back_exactly() {
+        let values = [
+            7.103_482_779_634_988_5e-304,
+            0.1 + 0.2,
+            1.584_962_500_721_156_3,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            -0.0,
+        ];
+        let edges = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let edge = CooccurrenceEdge {
+                    weight: 1,
+                    documents: 1,
+                    associations: Associations {
+                        pmi: v,
+                        npmi: -v,
+                        jaccard: v / 3.0,
+                        dice: v * 0.7,
+                        assoc: v,
+                    },
+                    evidence: Vec::new(),
+                    first_seen: None,
+                    last_seen: None,
+                    sources: None,
+                };
+                (format!("a{i}"), format!("b{i}"), edge)
+            })
+            .collect();
+        let nodes = (0..values.len())
+            .flat_map(|i| [node(&format!("a{i}")), node(&format!("b{i}"))])
+            .collect();
+        let graph = CooccurrenceGraph::from_parts(Window::Sentence, 1, nodes, edges);
+        let metadata = Metadata {
+            nergraph_version: "test".into(),
+            window: "sentence".into(),
+            documents: 1,
+            gazetteers: Vec::new(),
+            filter: GraphFilter {
+                min_weight: Some(7.103_482_779_634_988_5e-304),
+                ..GraphFilter::default()
+            },
+        };
+        let (again, read) = from_json(&to_json(&graph, &metadata)).unwrap();
+        assert_eq!(read, metadata);
+        let bits = |g: &CooccurrenceGraph| -> Vec<[u64; 5]> {
+            g.edges()
+                .map(|e| {
+                    let a = &e.edge.associations;
+                    [a.pmi, a.npmi, a.jaccard, a.dice, a.assoc].map(f64::to_bits)
+                })
+                .collect()
+        };
+        assert_eq!(bits(&again), bits(&graph));
+    }
+}
