@@ -4,10 +4,11 @@
 //! aliases match, and keeps a record of every change so that spans found in the
 //! normalised text are reported in the original bytes. Segmentation works on the normalised text.
 
+pub(crate) mod lanes;
 mod normalize;
 mod segment;
 
-pub use normalize::{fold_case, normalize, NormalizedText};
+pub use normalize::{fold_case, fold_char_case, normalize, NormalizedText};
 pub use segment::{
     count_words, is_word_char, paragraphs, sentences, Segment, CALENDAR_WORDS, SENTENCE_OPENERS,
 };
