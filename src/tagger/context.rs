@@ -12,7 +12,7 @@
 //!   person's name ("Chad Smith", "Jordan Henderson"), unless that word belongs to a place
 //!   ("Jordan Valley", "Georgia Tech").
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::gazetteer::FIRST_NAMES;
 use crate::text::is_word_char;
@@ -221,10 +221,11 @@ pub(super) fn inside_longer_name(norm: &str, start: usize, end: usize) -> bool {
         }
     }
     // In an ALL-CAPS headline the ending is in capitals too ("BERLIN GRAND PRIX RESULTS").
+    // (The endings are ASCII, so their capitals are the word in any case without lowercase.)
     let is_ending = |w: &str| {
-        NAME_ENDINGS
-            .iter()
-            .any(|e| *e == w || e.to_uppercase() == w)
+        NAME_ENDINGS.contains(&w)
+            || !w.chars().any(char::is_lowercase)
+                && NAME_ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(w))
     };
     if capitalised.into_iter().any(is_ending) {
         return true;
@@ -279,6 +280,12 @@ mod tests {
         for (text, needle, expected) in table {
             assert_eq!(inside(text, needle), expected, "{text:?} / {needle}");
         }
+    }
+
+    #[test]
+    fn name_endings_are_ascii() {
+        // `inside_longer_name` compares capitals as ASCII.
+        assert!(NAME_ENDINGS.iter().all(|e| e.is_ascii()));
     }
 
     #[test]

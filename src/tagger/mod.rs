@@ -3,12 +3,15 @@
 //! How a document is tagged:
 //!
 //! 1. The text is [normalised](crate::text::normalize); line breaks count as spaces.
-//! 2. One Aho-Corasick automaton holds every form that an `exact` or `caps` alias accepts (`Russia`
-//!    and `RUSSIA`) and runs over the text as it is, so case rules cost nothing; a second, usually
-//!    tiny, automaton holds the lowercased `any` aliases and runs over the lowercased text. Both
-//!    report all matches, overlapping ones included.
+//! 2. Every alias is stored once, case-folded, in one trie (an Aho-Corasick automaton used for
+//!    anchored searches). At each position where a word starts and whose first bytes could start
+//!    some alias, the trie is walked over the case-folded text; each alias met on the way is a
+//!    candidate, accepted when its case rule accepts the text as written: `exact` the form as
+//!    written, `caps` that or the form in capitals (`Russia`, `RUSSIA`), `any` whatever
+//!    capitalisation. The [matching strategy](#the-matching-strategy) below says why.
 //! 3. A match is kept when it starts and ends at word boundaries (see [`at_word_boundaries`]).
-//!    Acronyms defined in the document (`Security Agency (CISA)`) are found as well.
+//!    Of the matches that start at one position, the longest kept one counts. Acronyms defined in
+//!    the document (`Security Agency (CISA)`) are found as well.
 //! 4. Of overlapping matches the leftmost wins, and of those the longest (leftmost-longest). Filtering
 //!    before choosing means a rejected long match never hides a valid shorter one. A negative phrase
 //!    takes part like any alias and, when chosen, yields nothing.
@@ -40,20 +43,45 @@
 //! ]);
 //! # Ok::<(), nergraph::Error>(())
 //! ```
+//!
+//! # The matching strategy
+//!
+//! A general multi-pattern search (such as an unanchored Aho-Corasick scan) follows every byte of
+//! the text through its automaton and reports matches that start anywhere, inside words too. Most
+//! of that work is wasted here: a mention starts where a word starts, and most words start no
+//! alias at all. So the tagger looks at word starts only, and tests cheaply whether one may start
+//! an alias before it walks the trie from there:
+//!
+//! - Eight bytes of text at a time, without branches, give the positions where a word starts
+//!   (and, when some alias starts with another character, where such a character starts).
+//! - A *word key*, the first letters and digits there (up to eight bytes), must be one of those
+//!   of the aliases (a small Bloom filter: one memory read, about one false positive in fifty).
+//!   Most words fail here.
+//! - The same with spaces allowed (`the Guardian` is in, `the government` is not): the alias's key
+//!   must be a prefix of the text's that ends at its end, before a space, or after eight bytes.
+//! - Then the trie is walked from that position, over the text folded to lowercase on the fly.
+//!
+//! Storing folded aliases and checking the case rule on the surface keeps the trie to one
+//! pattern per distinct alias: ALL-CAPS forms cost nothing (before, they doubled the patterns), and
+//! `any` aliases need no lowercased copy of the text. Walking from each word start on its own also
+//! gives, for each start, its longest match that passes the word boundary test, which is exactly
+//! what the leftmost-longest choice needs: a match rejected at its end leaves the shorter ones at
+//! the same start and the ones that start inside it in play.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::gazetteer::{Alias, AliasKind, CaseRule, EntityId, Gazetteer, Resolution, Target};
+use crate::gazetteer::{Alias, AliasKind, EntityId, Gazetteer, Resolution, Target};
 use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
 
 mod context;
+mod matcher;
 use context::{inside_longer_name, NameCues};
+use matcher::Matcher;
 
 /// How a mention found its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -97,107 +125,10 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     gazetteer: Gazetteer,
-    /// Exact and `caps` aliases in every form they accept, matched against the text as it is;
-    /// `None` when there are none.
-    cased: Option<Matcher>,
-    /// `any` aliases, lowercased, matched against the lowercased text; `None` when there are none.
-    folded: Option<Matcher>,
+    /// Every alias the tagger looks for; `None` when there are none.
+    matcher: Option<Matcher>,
     /// First names for the context rules; `None` when the rules are off.
     name_cues: Option<NameCues>,
-}
-
-/// Two automata over the same patterns and, for each pattern, the aliases it stands for.
-///
-/// Every match is wanted, overlapping ones included, but an overlapping search cannot use
-/// aho-corasick's prefilters and runs several times slower. So a leftmost-longest search (fast,
-/// prefiltered) finds the regions with matches, and the overlapping automaton reports every match
-/// that starts inside each region. Every match starts inside some leftmost-longest match (otherwise
-/// the leftmost-longest search would have found it), so none is lost.
-///
-/// Large pattern sets (more than [`DFA_MAX_PATTERNS`]) build only the overlapping automaton and scan
-/// with it directly: there the prefilter gains little, and building a second automaton costs as much
-/// as the first.
-#[derive(Debug, Clone)]
-struct Matcher {
-    leftmost: Option<AhoCorasick>,
-    overlapping: AhoCorasick,
-    longest_pattern: usize,
-    pattern_ranges: Vec<Range<u32>>,
-    pattern_aliases: Vec<u32>,
-}
-
-/// Pattern sets up to this size scan with a DFA: about twice as fast, and a few MiB at this size.
-const DFA_MAX_PATTERNS: usize = 20_000;
-
-impl Matcher {
-    /// Builds a matcher from `(pattern, alias index)` pairs.
-    fn new(pairs: Vec<(String, u32)>) -> Result<Option<Self>> {
-        if pairs.is_empty() {
-            return Ok(None);
-        }
-        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for (pattern, alias) in pairs {
-            let entry = by_pattern.entry(pattern).or_insert_with_key(|k| {
-                order.push(k.clone());
-                Vec::new()
-            });
-            if !entry.contains(&alias) {
-                entry.push(alias);
-            }
-        }
-        let mut pattern_ranges = Vec::with_capacity(order.len());
-        let mut pattern_aliases = Vec::new();
-        for key in &order {
-            let start = pattern_aliases.len() as u32;
-            pattern_aliases.extend(&by_pattern[key]);
-            pattern_ranges.push(start..pattern_aliases.len() as u32);
-        }
-        let build = |match_kind, kind| {
-            AhoCorasickBuilder::new()
-                .match_kind(match_kind)
-                .kind(Some(kind))
-                .build(&order)
-        };
-        let leftmost = if order.len() <= DFA_MAX_PATTERNS {
-            Some(build(MatchKind::LeftmostLongest, AhoCorasickKind::DFA)?)
-        } else {
-            None
-        };
-        Ok(Some(Matcher {
-            leftmost,
-            // Runs over the short regions the leftmost search found (or, for large pattern sets,
-            // over everything): a compact NFA builds fast and scans well.
-            overlapping: build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)?,
-            longest_pattern: order.iter().map(String::len).max().unwrap_or(0),
-            pattern_ranges,
-            pattern_aliases,
-        }))
-    }
-
-    /// Calls `found(start, end, pattern)` for every match in `haystack`, overlapping ones included.
-    fn for_each_match(&self, haystack: &str, mut found: impl FnMut(usize, usize, u32)) {
-        let Some(leftmost) = &self.leftmost else {
-            for m in self.overlapping.find_overlapping_iter(haystack) {
-                found(m.start(), m.end(), m.pattern().as_u32());
-            }
-            return;
-        };
-        for region in leftmost.find_iter(haystack) {
-            let scan_end = haystack.len().min(region.end() + self.longest_pattern);
-            let input = Input::new(haystack).span(region.start()..scan_end);
-            for m in self.overlapping.find_overlapping_iter(input) {
-                if m.start() < region.end() {
-                    found(m.start(), m.end(), m.pattern().as_u32());
-                }
-            }
-        }
-    }
-
-    fn aliases(&self, pattern: u32) -> &[u32] {
-        let range = self.pattern_ranges[pattern as usize].clone();
-        &self.pattern_aliases[range.start as usize..range.end as usize]
-    }
 }
 
 /// A match that passed the boundary check.
@@ -205,8 +136,8 @@ impl Matcher {
 struct Candidate {
     start: usize,
     end: usize,
-    cased: Option<u32>,
-    folded: Option<u32>,
+    /// The matcher's pattern, for a gazetteer alias.
+    pattern: Option<u32>,
     text_acronym: bool,
 }
 
@@ -258,29 +189,12 @@ impl TaggerBuilder {
 
     /// Compiles the tagger.
     pub fn build(self, gazetteer: Gazetteer) -> Result<Tagger> {
-        let mut cased = Vec::new();
-        let mut folded = Vec::new();
-        for (index, alias) in gazetteer.aliases().iter().enumerate() {
-            let index = index as u32;
-            if !self.capitals && alias.kind() == AliasKind::Capital {
-                continue;
-            }
-            match alias.case() {
-                CaseRule::Any => folded.push((matching_form(alias.text()).into_owned(), index)),
-                CaseRule::Exact => cased.push((alias.text().to_owned(), index)),
-                CaseRule::Caps => {
-                    cased.push((alias.text().to_owned(), index));
-                    let upper = alias.text().to_uppercase();
-                    if upper != alias.text() && alias.accepts(&upper) {
-                        cased.push((upper, index));
-                    }
-                }
-            }
-        }
+        let matcher = Matcher::new(gazetteer.aliases(), |alias| {
+            self.capitals || alias.kind() != AliasKind::Capital
+        })?;
         Ok(Tagger {
             gazetteer,
-            cased: Matcher::new(cased)?,
-            folded: Matcher::new(folded)?,
+            matcher,
             name_cues: self.context_rules.then(NameCues::builtin),
         })
     }
@@ -297,6 +211,12 @@ impl Tagger {
         &self.gazetteer
     }
 
+    /// Heap bytes held by the compiled aliases (the trie and its tables), not counting the
+    /// gazetteer itself.
+    pub fn memory_usage(&self) -> usize {
+        self.matcher.as_ref().map_or(0, Matcher::memory_usage)
+    }
+
     /// Tags one document.
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         self.tag_normalized(&normalize(text))
@@ -310,54 +230,46 @@ impl Tagger {
         self.resolve(text, &chosen)
     }
 
-    /// The aliases a candidate's patterns stand for.
-    fn readings(&self, c: &Candidate) -> Vec<&Alias> {
+    /// Appends the aliases a candidate stands for: those of its pattern that accept its surface
+    /// text.
+    fn push_readings<'a>(&'a self, norm: &str, c: &Candidate, out: &mut Vec<&'a Alias>) {
         let aliases = self.gazetteer.aliases();
-        let (cased, folded) = (
-            aliases_of(c.cased, &self.cased),
-            aliases_of(c.folded, &self.folded),
-        );
-        cased
-            .iter()
-            .chain(folded)
-            .map(|&a| &aliases[a as usize])
-            .collect()
+        if let (Some(pattern), Some(matcher)) = (c.pattern, &self.matcher) {
+            out.extend(
+                matcher
+                    .accepting(pattern, &norm[c.start..c.end], aliases)
+                    .map(|a| &aliases[a as usize]),
+            );
+        }
     }
 
     fn candidates(&self, norm: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut push = |start, end, cased, folded| {
-            if at_word_boundaries(norm, start, end) {
+        if let Some(matcher) = &self.matcher {
+            matcher.for_each_match(norm, self.gazetteer.aliases(), |start, end, pattern| {
                 out.push(Candidate {
                     start,
                     end,
-                    cased,
-                    folded,
+                    pattern: Some(pattern),
                     text_acronym: false,
-                });
-            }
-        };
-        if let Some(cased) = &self.cased {
-            cased.for_each_match(&single_spaced(norm), |s, e, p| push(s, e, Some(p), None));
+                })
+            });
         }
-        if let Some(folded) = &self.folded {
-            folded.for_each_match(&matching_form(norm), |s, e, p| push(s, e, None, Some(p)));
-        }
-        // Acronyms defined in the document, found in one pass however many there are.
-        let acronyms = defined_acronyms(norm);
-        if !acronyms.is_empty() {
-            let automaton =
-                AhoCorasick::new(&acronyms).expect("a few short acronyms always compile");
-            for m in automaton.find_overlapping_iter(norm) {
-                if at_word_boundaries(norm, m.start(), m.end()) {
+        // Acronyms defined in the document: a document defines few, so each is searched on its own.
+        for acronym in defined_acronyms(norm) {
+            let finder = memchr::memmem::Finder::new(acronym);
+            let mut from = 0;
+            while let Some(at) = finder.find(&norm.as_bytes()[from..]) {
+                let (start, end) = (from + at, from + at + acronym.len());
+                if at_word_boundaries(norm, start, end) {
                     out.push(Candidate {
-                        start: m.start(),
-                        end: m.end(),
-                        cased: None,
-                        folded: None,
+                        start,
+                        end,
+                        pattern: None,
                         text_acronym: true,
                     });
                 }
+                from = start + 1;
             }
         }
         out
@@ -365,12 +277,22 @@ impl Tagger {
 
     fn resolve(&self, text: &NormalizedText<'_>, chosen: &[Candidate]) -> Vec<Mention> {
         let norm = text.as_str();
+        // The readings of every chosen match, in one buffer: those of `chosen[i]` are
+        // `all_readings[bounds[i]..bounds[i + 1]]`.
+        let mut all_readings = Vec::new();
+        let mut bounds = Vec::with_capacity(chosen.len() + 1);
+        bounds.push(0);
+        for c in chosen {
+            self.push_readings(norm, c, &mut all_readings);
+            bounds.push(all_readings.len());
+        }
+        let readings_of = |i: usize| &all_readings[bounds[i]..bounds[i + 1]];
         let mut mentions = Vec::new();
-        let mut named: HashSet<EntityId> = HashSet::new();
+        let mut named: HashSet<EntityId> = HashSet::default();
         // Acronym -> (where its definition ends, the entity, or None once two entities claimed it).
-        let mut acronyms: HashMap<&str, (usize, Option<EntityId>)> = HashMap::new();
+        let mut acronyms: HashMap<&str, (usize, Option<EntityId>)> = HashMap::default();
         // Words that this document uses as people's surnames ("Washington" after "Anthony Washington").
-        let mut surnames: HashSet<&str> = HashSet::new();
+        let mut surnames: HashSet<&str> = HashSet::default();
         let mut previous_end = None;
         for (i, c) in chosen.iter().enumerate() {
             // A first name that is itself a match ("Georgia Russia talks") marks no surname.
@@ -378,13 +300,13 @@ impl Tagger {
                 .replace(c.end)
                 .is_some_and(|end| end + 1 == c.start);
             let surface = &norm[c.start..c.end];
-            let readings = self.readings(c);
+            let readings = readings_of(i);
             if readings.iter().any(|a| a.target() == Target::Negative) {
                 continue;
             }
             if let Some(cues) = &self.name_cues {
-                if !self.names_a_person(&readings) {
-                    if surnames.contains(surface) {
+                if !self.names_a_person(readings) {
+                    if !surnames.is_empty() && surnames.contains(surface) {
                         continue;
                     }
                     if !after_match && cues.follows_first_name(norm, c.start) {
@@ -395,15 +317,14 @@ impl Tagger {
                     // such as "Smith" may be.
                     let next_is_match = chosen.get(i + 1).is_some_and(|n| {
                         n.start == c.end + 1
-                            && self
-                                .readings(n)
+                            && readings_of(i + 1)
                                 .iter()
                                 .any(|a| a.kind() != AliasKind::Short)
                     });
                     if !next_is_match && cues.starts_personal_name(norm, c.start, c.end) {
                         continue;
                     }
-                    if self.names_only_countries(&readings)
+                    if self.names_only_countries(readings)
                         && inside_longer_name(norm, c.start, c.end)
                     {
                         continue;
@@ -411,7 +332,7 @@ impl Tagger {
                 }
             }
             let Some((entity, kind, resolved_by)) =
-                self.resolve_one(c, surface, &readings, &named, &acronyms)
+                self.resolve_one(c, surface, readings, &named, &acronyms)
             else {
                 continue;
             };
@@ -488,49 +409,33 @@ impl Tagger {
             Target::Entity(e) => e,
             Target::Negative => unreachable!("negative readings are skipped before resolution"),
         };
-        // Short forms and shared aliases: the entities already named in this document decide.
-        let mut in_context: Vec<&Alias> = readings
+        // Short forms and shared aliases: the entities already named in this document decide,
+        // when they name one entity.
+        let mut in_context = readings
             .iter()
-            .copied()
-            .filter(|a| a.is_contextual() && named.contains(&entity_of(a)))
-            .collect();
-        in_context.dedup_by_key(|a| entity_of(a));
-        match in_context.as_slice() {
-            [one] => return Some((entity_of(one), one.kind(), ResolvedBy::Context)),
-            [] => {}
-            _ => return None,
+            .filter(|a| a.is_contextual() && named.contains(&entity_of(a)));
+        if let Some(first) = in_context.next() {
+            let entity = entity_of(first);
+            if in_context.all(|a| entity_of(a) == entity) {
+                return Some((entity, first.kind(), ResolvedBy::Context));
+            }
+            return None;
         }
-        let global: Vec<&Alias> = readings
-            .iter()
-            .copied()
-            .filter(|a| a.kind() != AliasKind::Short)
-            .collect();
-        let mut entities: Vec<EntityId> = global.iter().map(|a| entity_of(a)).collect();
-        entities.sort_unstable();
-        entities.dedup();
-        let winner: &Alias = match entities.as_slice() {
-            [one] => global.iter().copied().find(|a| entity_of(a) == *one)?,
-            [] => return None,
-            _ => {
-                let mut preferred = global
-                    .iter()
-                    .copied()
-                    .filter(|a| a.resolution() == Resolution::Prefer);
-                match (preferred.next(), preferred.next()) {
-                    (Some(one), None) => one,
-                    _ => return None,
-                }
+        let mut global = readings.iter().filter(|a| a.kind() != AliasKind::Short);
+        let first = global.next()?;
+        let winner: &Alias = if global.all(|a| entity_of(a) == entity_of(first)) {
+            first
+        } else {
+            // Several entities: exactly one alias preferred wins.
+            let mut preferred = readings
+                .iter()
+                .filter(|a| a.kind() != AliasKind::Short && a.resolution() == Resolution::Prefer);
+            match (preferred.next(), preferred.next()) {
+                (Some(one), None) => one,
+                _ => return None,
             }
         };
         Some((entity_of(winner), winner.kind(), ResolvedBy::Alias))
-    }
-}
-
-/// The aliases of a matcher's pattern, if there is one.
-fn aliases_of(pattern: Option<u32>, matcher: &Option<Matcher>) -> &[u32] {
-    match (pattern, matcher) {
-        (Some(p), Some(m)) => m.aliases(p),
-        _ => &[],
     }
 }
 
@@ -542,8 +447,7 @@ fn choose_leftmost_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     for c in candidates {
         if let Some(prev) = chosen.last_mut() {
             if (prev.start, prev.end) == (c.start, c.end) {
-                prev.cased = prev.cased.or(c.cased);
-                prev.folded = prev.folded.or(c.folded);
+                prev.pattern = prev.pattern.or(c.pattern);
                 prev.text_acronym |= c.text_acronym;
                 continue;
             }
@@ -587,38 +491,57 @@ fn single_spaced(text: &str) -> Cow<'_, str> {
 /// apostrophe between letters joins them (`O'Brien`), except for a possessive `'s` after the match
 /// (`China's`).
 pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let inner = &text[start..end];
-    let (Some(first), Some(last)) = (inner.chars().next(), inner.chars().next_back()) else {
+    start < end && starts_word_at(text, start) && ends_word_at(text, end)
+}
+
+/// Whether a match starting at `text[start..]` (not empty) starts at a word boundary; see
+/// [`at_word_boundaries`].
+fn starts_word_at(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    // ASCII first: most text is, and this runs at every possible start of a match.
+    match bytes.get(start) {
+        None => return false,
+        Some(b) if b.is_ascii() && !b.is_ascii_alphanumeric() => return true,
+        Some(b) if !b.is_ascii() && !text[start..].chars().next().is_some_and(is_word_char) => {
+            return true
+        }
+        _ => {}
+    }
+    match bytes[..start].last() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(b'\'') => !text[..start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic),
+        Some(b) if b.is_ascii() => true,
+        Some(_) => !text[..start].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// Whether a match ending at `text[..end]` (not empty) ends at a word boundary; see
+/// [`at_word_boundaries`].
+fn ends_word_at(text: &str, end: usize) -> bool {
+    let Some(last) = text[..end].chars().next_back() else {
         return false;
     };
-    let mut before = text[..start].chars().rev();
+    if !is_word_char(last) {
+        return true;
+    }
     let mut after = text[end..].chars();
-    if is_word_char(first) {
-        match before.next() {
-            Some(c) if is_word_char(c) => return false,
-            Some('\'') if before.next().is_some_and(char::is_alphabetic) => return false,
-            _ => {}
+    match after.next() {
+        Some(c) if is_word_char(c) => false,
+        Some('\'') => {
+            let mut rest = after;
+            let joined = match rest.next() {
+                Some('s' | 'S') => rest.next().is_some_and(is_word_char),
+                Some(c) => is_word_char(c),
+                None => false,
+            };
+            !joined
         }
+        _ => true,
     }
-    if is_word_char(last) {
-        match after.next() {
-            Some(c) if is_word_char(c) => return false,
-            Some('\'') => {
-                let rest = after.as_str();
-                let mut rest_chars = rest.chars();
-                let joined = match rest_chars.next() {
-                    Some('s' | 'S') => rest_chars.next().is_some_and(is_word_char),
-                    Some(c) => is_word_char(c),
-                    None => false,
-                };
-                if joined {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    true
 }
 
 /// Legal forms of companies that may follow their names.
@@ -663,9 +586,8 @@ fn legal_form_at(norm: &str, at: usize, limit: usize) -> Option<usize> {
 
 /// The acronyms a document defines in brackets, such as `(CISA)`.
 fn defined_acronyms(norm: &str) -> Vec<&str> {
-    let mut found: Vec<&str> = norm
-        .match_indices('(')
-        .filter_map(|(i, _)| bracketed_acronym(&norm[i..]))
+    let mut found: Vec<&str> = memchr::memchr_iter(b'(', norm.as_bytes())
+        .filter_map(|i| bracketed_acronym(&norm[i..]))
         .collect();
     found.sort_unstable();
     found.dedup();

@@ -1,5 +1,5 @@
 use super::*;
-use crate::gazetteer::GazetteerBuilder;
+use crate::gazetteer::{CaseRule, GazetteerBuilder};
 
 const GAZETTEER: &str = "\
 country:US\tCOUNTRY\tUnited States\tUS | U.S. | America | American [demonym]
@@ -400,4 +400,243 @@ fn company_mentions_take_their_legal_form() {
         ("Reddit Company said", &[("Reddit", "org:reddit")]),
         ("Russia SA", &[("Russia", "country:RU")]),
     ]);
+}
+
+/// Aliases that exercise the case rules on the surface text: non-ASCII capitals, a lowercase
+/// first letter, `any` with accents, and forms that start with punctuation.
+const CASE_GAZETTEER: &str = "\
+country:TR\tCOUNTRY\tT\u{fc}rkiye\tTurkish [demonym]
+country:AT\tCOUNTRY\t\u{d6}sterreich
+country:US\tCOUNTRY\tUnited States\tUS
+org:elysee\tORG\t\u{c9}lys\u{e9}e Palace
+org:ebay\tORG\teBay [exact]
+org:sg\tORG\tSoci\u{e9}t\u{e9} G\u{e9}n\u{e9}rale [any]
+org:ndrangheta\tORG\t'Ndrangheta
+org:dotnet\tORG\t.NET Foundation
+person:xi-jinping\tPERSON\tXi Jinping\tXi [short]
+neg:food\tNOT\tturkey sandwich
+";
+
+fn check_cases(cases: &[(&str, &[(&str, &str)])]) {
+    let mut builder = GazetteerBuilder::new();
+    builder.add_source("case.tsv", CASE_GAZETTEER).unwrap();
+    let t = Tagger::new(builder.build().unwrap()).unwrap();
+    for (text, expected) in cases {
+        assert_eq!(tag(&t, text), *expected, "text: {text:?}");
+    }
+}
+
+#[test]
+fn all_caps_headlines() {
+    check_cases(&[
+        (
+            "T\u{dc}RKIYE AND \u{d6}STERREICH SIGN DEAL",
+            &[
+                ("T\u{dc}RKIYE", "country:TR"),
+                ("\u{d6}STERREICH", "country:AT"),
+            ],
+        ),
+        (
+            "THE UNITED STATES'S ENVOY",
+            &[("UNITED STATES", "country:US")],
+        ),
+        (
+            "XI JINPING MET XI",
+            &[
+                ("XI JINPING", "person:xi-jinping"),
+                ("XI", "person:xi-jinping"),
+            ],
+        ),
+        ("UNITED\nSTATES", &[("UNITED\nSTATES", "country:US")]),
+        (
+            "\u{c9}LYS\u{c9}E PALACE",
+            &[("\u{c9}LYS\u{c9}E PALACE", "org:elysee")],
+        ),
+        ("TURKEY SANDWICH", &[]),
+    ]);
+}
+
+#[test]
+fn mixed_case_is_neither_form() {
+    check_cases(&[
+        (
+            "T\u{fc}RKIYE t\u{fc}rkiye T\u{fc}rkiye",
+            &[("T\u{fc}rkiye", "country:TR")],
+        ),
+        ("\u{e9}lys\u{e9}e palace", &[]),
+        ("aUS Us", &[]),
+        ("eBay", &[("eBay", "org:ebay")]),
+        ("EBAY Ebay", &[]),
+    ]);
+}
+
+#[test]
+fn any_case_with_accents() {
+    check_cases(&[
+        (
+            "SOCI\u{c9}T\u{c9} G\u{c9}N\u{c9}RALE",
+            &[("SOCI\u{c9}T\u{c9} G\u{c9}N\u{c9}RALE", "org:sg")],
+        ),
+        (
+            "soci\u{e9}t\u{e9} g\u{e9}n\u{e9}rale",
+            &[("soci\u{e9}t\u{e9} g\u{e9}n\u{e9}rale", "org:sg")],
+        ),
+        ("SOCI\u{c9}T\u{c9} G\u{c9}N\u{c9}RALEs", &[]),
+    ]);
+}
+
+#[test]
+fn word_boundaries_at_the_edges_of_capitals() {
+    check_cases(&[
+        ("UNITED STATESMAN", &[]),
+        ("USB US.", &[("US", "country:US")]),
+        ("US-BACKED", &[("US", "country:US")]),
+        ("T\u{dc}RKIYE-BACKED", &[("T\u{dc}RKIYE", "country:TR")]),
+        ("\u{d6}STERREICH'S", &[("\u{d6}STERREICH", "country:AT")]),
+        ("T\u{fc}rkiye\u{2019}s", &[("T\u{fc}rkiye", "country:TR")]),
+        // A letter before or after, ASCII or not, joins the words.
+        ("\u{dc}T\u{dc}RKIYE T\u{dc}RKIYE\u{dc}", &[]),
+        (
+            "\u{d6}\u{d6}sterreich \u{d6}sterreichs S\u{d6}STERREICH",
+            &[],
+        ),
+        ("\u{c9}LYS\u{c9}E PALACEs", &[]),
+    ]);
+}
+
+#[test]
+fn aliases_that_start_with_punctuation() {
+    check_cases(&[
+        ("the 'Ndrangheta clan", &[("'Ndrangheta", "org:ndrangheta")]),
+        // No word boundary is needed before a form that does not start with a letter or digit.
+        ("O'Ndrangheta", &[("'Ndrangheta", "org:ndrangheta")]),
+        ("the .NET Foundation", &[(".NET Foundation", "org:dotnet")]),
+        (".NET Foundation", &[(".NET Foundation", "org:dotnet")]),
+    ]);
+}
+
+/// The matches chosen for `norm` as the plain definition has them: every alias that accepts the
+/// text at some span under its case rule, kept when the span is at word boundaries, the longest
+/// per start, then leftmost-longest. Each as (start, end, indices of the accepting aliases).
+fn reference_matches(tagger: &Tagger, norm: &str) -> Vec<(usize, usize, Vec<u32>)> {
+    let spaced = single_spaced(norm);
+    let accepts = |alias: &Alias, surface: &str| match alias.case() {
+        CaseRule::Exact => surface == alias.text(),
+        CaseRule::Caps => {
+            let upper = alias.text().to_uppercase();
+            surface == alias.text()
+                || upper != alias.text() && alias.accepts(&upper) && surface == upper
+        }
+        CaseRule::Any => matching_form(surface) == matching_form(alias.text()),
+    };
+    let mut best: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+    for start in (0..norm.len()).filter(|&s| norm.is_char_boundary(s)) {
+        let mut longest: Option<(usize, Vec<u32>)> = None;
+        for (index, alias) in tagger.gazetteer().aliases().iter().enumerate() {
+            let end = start + alias.text().len();
+            let Some(surface) = spaced.get(start..end) else {
+                continue;
+            };
+            if !accepts(alias, surface) || !at_word_boundaries(norm, start, end) {
+                continue;
+            }
+            match &mut longest {
+                Some((e, list)) if *e == end => list.push(index as u32),
+                Some((e, _)) if *e > end => {}
+                _ => longest = Some((end, vec![index as u32])),
+            }
+        }
+        if let Some((end, list)) = longest {
+            best.push((start, end, list));
+        }
+    }
+    let mut chosen: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+    for m in best {
+        if chosen.last().is_none_or(|last| last.1 <= m.0) {
+            chosen.push(m);
+        }
+    }
+    chosen
+}
+
+/// Pieces of text that make matches, near misses, case variants and boundaries in any order.
+const PIECES: &[&str] = &[
+    "Russia",
+    "RUSSIA",
+    "russia",
+    "Russian",
+    "RUSSIANS",
+    "United States",
+    "UNITED STATES",
+    "United",
+    "STATES",
+    "US",
+    "USB",
+    "us",
+    "Turkey",
+    "TURKEY",
+    "turkey sandwich",
+    "Reddit",
+    "rEdDiT",
+    "New York",
+    "NEW YORK",
+    "Fed",
+    "Federal Reserve Bank of New York",
+    "Xi",
+    "XI",
+    "Jinping",
+    "T\u{fc}rkiye",
+    "T\u{dc}RKIYE",
+    "t\u{fc}rkiye",
+    "\u{c9}lys\u{e9}e Palace",
+    "\u{c9}LYS\u{c9}E",
+    "Soci\u{e9}t\u{e9} G\u{e9}n\u{e9}rale",
+    "SOCI\u{c9}T\u{c9}",
+    "eBay",
+    "EBAY",
+    "'Ndrangheta",
+    ".NET Foundation",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\t",
+    "-",
+    "'",
+    "'s",
+    ".",
+    ",",
+    "\u{e9}",
+    "\u{c9}",
+    "x",
+    "X",
+    "0",
+    "\u{2019}",
+];
+
+proptest::proptest! {
+    #[test]
+    fn matches_follow_the_definition(pieces in proptest::collection::vec(0..PIECES.len(), 0..24)) {
+        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        let mut builder = GazetteerBuilder::new();
+        builder.add_source("test.tsv", GAZETTEER).unwrap();
+        builder.add_source("case.tsv", CASE_GAZETTEER).unwrap();
+        let tagger = Tagger::new(builder.build().unwrap()).unwrap();
+        let normalized = normalize(&text);
+        let norm = normalized.as_str();
+        let found: Vec<(usize, usize, Vec<u32>)> = choose_leftmost_longest(tagger.candidates(norm))
+            .iter()
+            .map(|c| {
+                let mut readings = Vec::new();
+                tagger.push_readings(norm, c, &mut readings);
+                let aliases = tagger.gazetteer().aliases();
+                let indices = readings
+                    .iter()
+                    .map(|r| aliases.iter().position(|a| std::ptr::eq(a, *r)).unwrap() as u32)
+                    .collect();
+                (c.start, c.end, indices)
+            })
+            .collect();
+        proptest::prop_assert_eq!(found, reference_matches(&tagger, norm), "text: {:?}", text);
+    }
 }

@@ -7,13 +7,14 @@
 //! whose mentions should not count.
 
 pub mod boilerplate;
+pub(crate) mod lanes;
 mod normalize;
 mod segment;
 
 pub use boilerplate::{
     BoilerplateConfig, BoilerplateConfigBuilder, BoilerplateCounter, BoilerplateFilter,
 };
-pub use normalize::{fold_case, normalize, NormalizedText};
+pub use normalize::{fold_case, fold_char_case, normalize, NormalizedText};
 pub use segment::{
     count_words, is_word_char, paragraphs, sentences, Segment, CALENDAR_WORDS, SENTENCE_OPENERS,
 };

@@ -6,6 +6,8 @@ use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::lanes;
+
 /// Text normalised for matching, together with the way back to the original bytes.
 ///
 /// Normalisation folds curly quotes and apostrophes to `'` and `"`, the various dashes and the minus
@@ -154,10 +156,18 @@ pub fn normalize(text: &str) -> NormalizedText<'_> {
 /// The next byte at or after `from` that normalisation may change: a carriage return or the start
 /// of a non-ASCII character.
 fn next_to_examine(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b >= 0x80 || b == b'\r')
-        .map(|p| from + p)
+    let mut at = from;
+    while at < bytes.len() {
+        let eight = lanes::lanes_at(bytes, at);
+        let found = (eight & lanes::HIGH_BITS) | lanes::equal(eight, b'\r');
+        if found != 0 {
+            let position = at + found.trailing_zeros() as usize / 8;
+            // Past the end, `lanes_at` reads zeros, which are never found.
+            return Some(position);
+        }
+        at += 8;
+    }
+    None
 }
 
 fn is_mark(c: char) -> bool {
@@ -227,12 +237,21 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        out.push(lower_same_length(c));
+        out.push(fold_char_case(c));
     }
     Cow::Owned(out)
 }
 
-fn lower_same_length(c: char) -> char {
+/// Lowercases one character the way [`fold_case`] does: to its lowercase form when that is a single
+/// character of the same encoded length, else unchanged.
+///
+/// ```
+/// use nergraph::text::fold_char_case;
+/// assert_eq!(fold_char_case('R'), 'r');
+/// assert_eq!(fold_char_case('\u{C9}'), '\u{E9}'); // É -> é
+/// assert_eq!(fold_char_case('\u{130}'), '\u{130}'); // İ lowercases to two characters: kept
+/// ```
+pub fn fold_char_case(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
