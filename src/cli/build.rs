@@ -11,6 +11,7 @@ use nergraph::export::{self, csv, dot, gexf, graphml, json, Metadata};
 use nergraph::graph::{CooccurrenceGraph, GraphFilter, WeightMeasure, Window};
 use nergraph::pipeline::Pipeline;
 use nergraph::text::{BoilerplateConfig, BoilerplateCounter, BoilerplateFilter};
+use rayon::prelude::*;
 
 use super::args::{BuildArgs, GraphArgs};
 use super::common::{
@@ -220,15 +221,24 @@ fn count_and_write(
 /// The first pass: counts, per source, the documents each line occurs in, and returns the filter
 /// of the lines repeated often enough to be boilerplate.
 fn find_boilerplate(args: &BuildArgs) -> Result<BoilerplateFilter> {
-    let mut counter = BoilerplateCounter::new(BoilerplateConfig::default());
+    // One counter per thread for the whole pass, merged at the end. Merging adds counts, so the
+    // result is the same whichever thread counted which document.
+    let threads = rayon::current_num_threads().max(1);
+    let mut counters: Vec<BoilerplateCounter> = (0..threads)
+        .map(|_| BoilerplateCounter::new(BoilerplateConfig::default()))
+        .collect();
     let mut progress = Progress::new(args.run.quiet);
     let result = without_warnings(|| {
         for_each_batch(&args.corpus, |batch| {
-            // One counter for the whole pass: counting lines is several times faster than tagging,
-            // and a counter per thread would mean another sketch to clear and merge per batch.
-            for doc in &batch {
-                counter.add_document(doc.source.as_deref(), &doc.text);
-            }
+            let chunk = batch.len().div_ceil(threads).max(1);
+            counters
+                .par_iter_mut()
+                .zip(batch.par_chunks(chunk))
+                .for_each(|(counter, docs)| {
+                    for doc in docs {
+                        counter.add_document(doc.source.as_deref(), &doc.text);
+                    }
+                });
             let bytes = batch.iter().map(|d| d.text.len()).sum();
             progress.batch(batch.len(), bytes, None);
             Ok(())
@@ -236,6 +246,11 @@ fn find_boilerplate(args: &BuildArgs) -> Result<BoilerplateFilter> {
     });
     progress.finish();
     result?;
+    let mut counters = counters.into_iter();
+    let mut counter = counters.next().expect("at least one thread");
+    for other in counters {
+        counter.merge(other);
+    }
     Ok(counter.finish())
 }
 
