@@ -20,19 +20,19 @@ use nergraph::text::normalize;
 /// Names that need escaping in XML or quoting in CSV, and a right-to-left mark.
 const HOSTILE_GAZETTEER: &str = "\
 org:quoted\tORG\tAcme \"Quoted\" \\ Co
-person:markup\tPERSON\tAlice <b>Bold</b> & {Braces} ]]> End
+person:markup\tPERSON\tAlice <b>Bold</b> -- & {Braces} ]]> End
 org:comma,id\tORG\tSmith, Jones & Co
-country:rtl\tCOUNTRY\tRight\u{200F}Land
+country:rtl\tCOUNTRY\tRight\u{200F}\u{202E}Land
 org:apostrophe\tORG\tO'Brien's 'Apostrophe' Ltd
 org:na\tORG\tNA
 ";
 
 /// Text that mentions every hostile entity; the bell character ends up in an evidence snippet.
 const HOSTILE_TEXT: &str = "\
-Acme \"Quoted\" \\ Co met Alice <b>Bold</b> & {Braces} ]]> End and Smith, Jones & Co in Right\u{200F}Land\u{7} today.
+Acme \"Quoted\" \\ Co met Alice <b>Bold</b> -- & {Braces} ]]> End and Smith, Jones & Co in Right\u{200F}\u{202E}Land\u{7} today.
 O'Brien's 'Apostrophe' Ltd and NA said \"no\" to Acme \"Quoted\" \\ Co.
 
-Alice <b>Bold</b> & {Braces} ]]> End, again with Acme \"Quoted\" \\ Co;\ta tab\r\nand Smith, Jones & Co.
+Alice <b>Bold</b> -- & {Braces} ]]> End, again with Acme \"Quoted\" \\ Co;\ta tab\r\nand Smith, Jones & Co.
 ";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -34,9 +34,9 @@ EDGE_TEXT = {"source": str, "target": str, "first_evidence": str}
 
 HOSTILE_NAMES = {
     "org:quoted": 'Acme "Quoted" \\ Co',
-    "person:markup": "Alice <b>Bold</b> & {Braces} ]]> End",
+    "person:markup": "Alice <b>Bold</b> -- & {Braces} ]]> End",
     "org:comma,id": "Smith, Jones & Co",
-    "country:rtl": "Right\u200fLand",
+    "country:rtl": "Right\u200f\u202eLand",
     "org:apostrophe": "O'Brien's 'Apostrophe' Ltd",
     "org:na": "NA",
 }
