@@ -133,40 +133,25 @@ impl Matcher {
         // A block of the text at a time: first the positions where a word starts (and those where a
         // form that starts otherwise may start), eight bytes at a time; then those that pass the
         // test on words, without branching; then the rest of the tests, and the walks.
-        let mut positions = [0usize; BLOCK];
+        let mut positions = [0usize; BLOCK + 4];
         let mut previous_word = 0;
-        for (block_index, block) in bytes.chunks(BLOCK).enumerate() {
+        let blocks = bytes.chunks_exact(BLOCK);
+        let mut last = [0; BLOCK];
+        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+        let last_len = blocks.remainder().len();
+        let blocks = blocks.map(|b| (<&[u8; BLOCK]>::try_from(b).expect("a block"), BLOCK));
+        for (block_index, (block, len)) in blocks.chain([(&last, last_len)]).enumerate() {
             let block_start = block_index * BLOCK;
-            let mut count = 0;
-            for (chunk_index, chunk) in block.chunks(8).enumerate() {
-                let lanes = lanes_at(chunk, 0);
-                let word = ascii_alphanumeric(lanes);
-                let mut candidates = word & !(word << 8 | previous_word >> 56);
-                previous_word = word;
-                // Bytes that start a character: ASCII ones and the leading bytes of others.
-                let char_starts = !(lanes & !(lanes << 1)) & HIGH_BITS;
-                if self.starts.other_firsts {
-                    candidates |= !word & char_starts;
-                } else if self.starts.non_ascii_firsts {
-                    candidates |= lanes & char_starts;
-                }
-                if chunk.len() < 8 {
-                    candidates &= (1 << (8 * chunk.len())) - 1;
-                }
-                while candidates != 0 {
-                    positions[count] =
-                        block_start + chunk_index * 8 + candidates.trailing_zeros() as usize / 8;
-                    count += 1;
-                    candidates &= candidates - 1;
-                }
+            let count =
+                self.word_starts(block, len, block_start, &mut previous_word, &mut positions);
+            // A bit for each position that passes (a block has at most 64 positions).
+            let mut passed = 0u64;
+            for (i, &start) in positions[..count].iter().enumerate() {
+                passed |= u64::from(self.starts.word_may_start(lanes_at(bytes, start))) << i;
             }
-            let mut passed = 0;
-            for i in 0..count {
-                let start = positions[i];
-                positions[passed] = start;
-                passed += usize::from(self.starts.word_may_start(lanes_at(bytes, start)));
-            }
-            for &start in &positions[..passed] {
+            while passed != 0 {
+                let start = positions[passed.trailing_zeros() as usize];
+                passed &= passed - 1;
                 if self.starts.key_may_start(lanes_at(bytes, start)) && starts_word_at(text, start)
                 {
                     if let Some((end, pattern)) = self.longest_at(text, start, aliases) {
@@ -175,6 +160,58 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Writes to `positions` the positions (from `block_start`) in the first `len` bytes of `block`
+    /// where a word starts, and those where a form that starts with another character may start;
+    /// returns how many. `previous_word` carries the letters and digits of the last eight bytes
+    /// from block to block.
+    #[inline]
+    fn word_starts(
+        &self,
+        block: &[u8; BLOCK],
+        len: usize,
+        block_start: usize,
+        previous_word: &mut u64,
+        positions: &mut [usize; BLOCK + 4],
+    ) -> usize {
+        let mut count = 0;
+        for (chunk_index, chunk) in block.chunks_exact(8).enumerate() {
+            let lanes = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let word = ascii_alphanumeric(lanes);
+            let mut candidates = word & !(word << 8 | *previous_word >> 56);
+            *previous_word = word;
+            if self.starts.other_firsts || self.starts.non_ascii_firsts {
+                // Bytes that start a character: ASCII ones and the leading bytes of others.
+                let char_starts = !(lanes & !(lanes << 1)) & HIGH_BITS;
+                let firsts = if self.starts.other_firsts {
+                    !word
+                } else {
+                    lanes
+                };
+                candidates |= firsts & char_starts;
+            }
+            if len < BLOCK {
+                // The zeros after the end of the text.
+                let valid = len.saturating_sub(chunk_index * 8).min(8);
+                candidates &= u64::MAX.checked_shr(64 - 8 * valid as u32).unwrap_or(0);
+            }
+            // Without a loop that ends after an unforeseeable number of rounds: four positions
+            // are always written (those past the count are overwritten later), and a chunk with
+            // more than four word starts is rare.
+            let chunk_start = block_start + chunk_index * 8;
+            for _ in 0..4 {
+                positions[count] = chunk_start + candidates.trailing_zeros() as usize / 8;
+                count += usize::from(candidates != 0);
+                candidates &= candidates.wrapping_sub(1);
+            }
+            while candidates != 0 {
+                positions[count] = chunk_start + candidates.trailing_zeros() as usize / 8;
+                count += 1;
+                candidates &= candidates - 1;
+            }
+        }
+        count
     }
 
     /// The longest match starting at `start` that ends at a word boundary and that one of its
@@ -297,8 +334,9 @@ const fn spaced(byte: u8) -> u8 {
 }
 
 /// The bytes of text that [`Matcher::for_each_match`] takes at a time (there are at most this many
-/// positions to test in them).
+/// positions to test in them, one bit each in a `u64`).
 const BLOCK: usize = 64;
+const _: () = assert!(BLOCK <= 64 && BLOCK.is_multiple_of(8));
 
 /// ASCII bytes in matching form: lowercased, line breaks and tabs as spaces.
 const FOLD_ASCII: [u8; 128] = {
@@ -460,41 +498,42 @@ const MAX_CASE_VARIANTS: usize = 1 << 16;
 
 impl StartFilter {
     /// Whether a match may start at the text whose first eight bytes are `lanes` (see
-    /// [`lanes_at`]) by the first test, on words. Without branches, as most positions fail it.
+    /// [`lanes_at`]) by the first test, on words. It runs at every word of a text and most fail
+    /// it, so it branches only on what is the same for every word.
     #[inline]
     fn word_may_start(&self, lanes: u64) -> bool {
         let word = Key::word(lanes);
-        let pair = usize::from(lanes as u8) << 8 | usize::from((lanes >> 8) as u8);
-        let pair_passes = word.len != 0 || self.pairs[pair >> 6] & (1 << (pair & 63)) != 0;
-        let found = match &self.any_words {
-            None => self.words.contains(word.bytes),
-            Some(any_words) => {
-                self.words.contains(word.bytes) | any_words.contains(word.lowercased().bytes)
-            }
-        };
-        pair_passes & found
+        let mut passes = self.words.contains(word.bytes);
+        if let Some(any_words) = &self.any_words {
+            passes |= any_words.contains(word.lowercased().bytes);
+        }
+        if (self.other_firsts || self.non_ascii_firsts) && word.len == 0 {
+            // Not a letter or digit: the first two bytes must start some form too.
+            let pair = usize::from(lanes as u8) << 8 | usize::from((lanes >> 8) as u8);
+            passes &= self.pairs[pair >> 6] & (1 << (pair & 63)) != 0;
+        }
+        passes
     }
 
     /// Whether a match may start at the text whose first eight bytes are `lanes`, by the second
     /// test, on keys.
     fn key_may_start(&self, lanes: u64) -> bool {
         let key = Key::of(lanes);
-        let lower = key.lowercased();
-        let passes = |k: Key| {
-            self.keys.contains(k.bytes)
-                | self
-                    .any_keys
-                    .as_ref()
-                    .is_some_and(|any| any.contains(lower.prefix(k.len)))
-        };
         // The key, and its prefixes that end before a space.
-        let mut found = passes(key);
-        let mut spaces = key.spaces;
-        while spaces != 0 {
-            found |= passes(key.truncated(spaces.trailing_zeros() as usize / 8));
-            spaces &= spaces - 1;
-        }
-        found
+        let passes = |filter: &Bloom, key: Key| {
+            let mut found = filter.contains(key.bytes);
+            let mut spaces = key.spaces;
+            while spaces != 0 {
+                found |= filter.contains(key.prefix(spaces.trailing_zeros() as usize / 8));
+                spaces &= spaces - 1;
+            }
+            found
+        };
+        passes(&self.keys, key)
+            || self
+                .any_keys
+                .as_ref()
+                .is_some_and(|any| passes(any, key.lowercased()))
     }
 
     /// Whether a match may start at `bytes[start..]`.
@@ -546,12 +585,13 @@ impl Bloom {
         self.words[word] & bits == bits
     }
 
-    /// The word and the two bits of `value`, from the top bits of a multiplicative hash.
+    /// The word and the two bits of `value`, from a multiplicative hash.
     #[inline]
     fn place(&self, value: u64) -> (usize, u64) {
         let h = (value ^ value >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The word from the top bits (at most 18 of them), the bits from two fixed ranges below.
         let word = (h >> self.shift) as usize;
-        let bits = 1 << (h >> (self.shift - 6) & 63) | 1 << (h >> (self.shift - 12) & 63);
+        let bits = 1 << (h >> 28 & 63) | 1 << (h >> 34 & 63);
         (word, bits)
     }
 

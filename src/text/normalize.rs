@@ -87,66 +87,63 @@ pub fn normalize(text: &str) -> NormalizedText<'_> {
             edits: Vec::new(),
         };
     };
-    let mut out = String::with_capacity(text.len());
+    // `out` is only written once something changes: `copied` is where the text not yet copied to
+    // it begins, and `examined` where the text not yet examined begins.
+    let mut out = String::new();
     let mut edits = Vec::new();
     let mut scratch = String::new();
-    // `done` is where the text not yet copied to `out` begins.
-    let (mut done, mut at) = (0, Some(first));
+    let (mut copied, mut examined, mut at) = (0, 0, Some(first));
+    let mut replace = |out: &mut String, orig: Range<usize>, with: &str| {
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..orig.start]);
+        edits.push(Edit {
+            norm_start: out.len(),
+            norm_end: out.len() + with.len(),
+            orig_start: orig.start,
+            orig_end: orig.end,
+        });
+        out.push_str(with);
+        copied = orig.end;
+    };
     while let Some(p) = at {
         if bytes[p] == b'\r' {
-            out.push_str(&text[done..p]);
             if bytes.get(p + 1) == Some(&b'\n') {
-                edits.push(Edit {
-                    norm_start: out.len(),
-                    norm_end: out.len() + 1,
-                    orig_start: p,
-                    orig_end: p + 2,
-                });
-                out.push('\n');
-                done = p + 2;
+                replace(&mut out, p..p + 2, "\n");
+                examined = p + 2;
             } else {
-                out.push('\r');
-                done = p + 1;
+                examined = p + 1;
             }
-            at = next_to_examine(bytes, done);
+            at = next_to_examine(bytes, examined);
             continue;
         }
         let c = text[p..].chars().next().expect("p is on a char boundary");
         // A character and the combining marks after it are normalised as one unit; a mark after an
         // ASCII letter takes that letter along.
-        let unit_start = if is_mark(c) && p > done && bytes[p - 1].is_ascii_alphanumeric() {
+        let unit_start = if is_mark(c) && p > examined && bytes[p - 1].is_ascii_alphanumeric() {
             p - 1
         } else {
             p
         };
-        out.push_str(&text[done..unit_start]);
         let mut end = p + c.len_utf8();
         while let Some(m) = text[end..].chars().next().filter(|&m| is_mark(m)) {
             end += m.len_utf8();
         }
-        let unit = &text[unit_start..end];
         scratch.clear();
-        if fold_unit(unit, &mut scratch) {
-            edits.push(Edit {
-                norm_start: out.len(),
-                norm_end: out.len() + scratch.len(),
-                orig_start: unit_start,
-                orig_end: end,
-            });
-            out.push_str(&scratch);
-        } else {
-            out.push_str(unit);
+        if fold_unit(&text[unit_start..end], &mut scratch) {
+            replace(&mut out, unit_start..end, &scratch);
         }
-        done = end;
-        at = next_to_examine(bytes, done);
+        examined = end;
+        at = next_to_examine(bytes, examined);
     }
-    out.push_str(&text[done..]);
     if edits.is_empty() {
         return NormalizedText {
             text: Cow::Borrowed(text),
             edits,
         };
     }
+    out.push_str(&text[copied..]);
     NormalizedText {
         text: Cow::Owned(out),
         edits,
