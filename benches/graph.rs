@@ -8,35 +8,15 @@
 
 #![allow(missing_docs)] // criterion_group! defines an undocumented function
 
-use std::path::Path;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nergraph::gazetteer::Gazetteer;
 use nergraph::graph::{CooccurrenceCounter, Window};
 use nergraph::tagger::{Mention, Tagger};
 use nergraph::text::normalize;
 
-fn documents() -> Vec<String> {
-    let bbc = Path::new("../shared/corpus/bbc-news/train.csv");
-    let text = std::fs::read_to_string(bbc).unwrap_or_else(|_| {
-        let mut all = String::new();
-        for entry in std::fs::read_dir("samples").unwrap() {
-            all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
-        all
-    });
-    let mut docs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        current.push_str(line);
-        current.push('\n');
-        if current.len() > 2048 {
-            docs.push(std::mem::take(&mut current));
-        }
-    }
-    docs.push(current);
-    docs
-}
+#[path = "common/text.rs"]
+mod text;
+use text::documents;
 
 fn benches(c: &mut Criterion) {
     let docs = documents();

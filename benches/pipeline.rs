@@ -13,7 +13,6 @@
 #![allow(missing_docs)] // criterion_group! defines an undocumented function
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use nergraph::gazetteer::{Gazetteer, GazetteerBuilder, FIRST_NAMES};
@@ -24,31 +23,9 @@ use nergraph::text::normalize;
 /// The number of aliases in the large gazetteer (defaults included).
 const LARGE_ALIASES: usize = 100_000;
 
-/// Documents of benchmark text: the BBC corpus split into articles of about 2 KB, or the samples.
-fn documents() -> Vec<String> {
-    let bbc = Path::new("../shared/corpus/bbc-news/train.csv");
-    let text = match std::fs::read_to_string(bbc) {
-        Ok(text) => text,
-        Err(_) => {
-            let mut all = String::new();
-            for entry in std::fs::read_dir("samples").unwrap() {
-                all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-            }
-            all
-        }
-    };
-    let mut docs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        current.push_str(line);
-        current.push('\n');
-        if current.len() > 2048 {
-            docs.push(std::mem::take(&mut current));
-        }
-    }
-    docs.push(current);
-    docs
-}
+#[path = "common/text.rs"]
+mod text;
+use text::documents;
 
 /// A small deterministic random number generator (SplitMix64).
 struct SplitMix(u64);

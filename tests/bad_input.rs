@@ -5,14 +5,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-fn nergraph(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("nergraph").unwrap();
-    cmd.current_dir(dir).env_remove("RUST_BACKTRACE");
-    cmd
-}
+#[path = "support/command.rs"]
+mod command;
+use command::nergraph_in as nergraph;
 
 fn graph(dir: &Path, out: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join(out).join("graph.json")).unwrap()).unwrap()

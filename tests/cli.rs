@@ -14,22 +14,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Environment variables that could change the binary's output or exit status.
-const ENV_TO_CLEAR: &[&str] = &[
-    "RUST_BACKTRACE",
-    "RUST_LIB_BACKTRACE",
-    "RUST_LOG",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
-    "NO_COLOR",
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-];
+#[path = "support/command.rs"]
+mod command;
 
 /// The sample corpus of the repository.
 fn samples_dir() -> PathBuf {
@@ -104,12 +90,7 @@ impl Sandbox {
 
     /// The binary as a std `Command`, running in this folder with a cleaned environment.
     fn process(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nergraph"));
-        cmd.current_dir(self.path());
-        for var in ENV_TO_CLEAR {
-            cmd.env_remove(var);
-        }
-        cmd
+        command::process_in(self.path())
     }
 
     /// The binary as an assert_cmd `Command`, running in this folder with a cleaned environment.

@@ -14,22 +14,8 @@ use flate2::Compression;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Environment variables that could change the binary's output or exit status.
-const ENV_TO_CLEAR: &[&str] = &[
-    "RUST_BACKTRACE",
-    "RUST_LIB_BACKTRACE",
-    "RUST_LOG",
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
-    "NO_COLOR",
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_MESSAGES",
-];
+#[path = "support/command.rs"]
+mod command;
 
 fn repository(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -75,12 +61,7 @@ impl Sandbox {
 
     /// The binary as an assert_cmd `Command`, running in this folder with a cleaned environment.
     fn nergraph(&self) -> Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_nergraph"));
-        cmd.current_dir(self.dir.path());
-        for var in ENV_TO_CLEAR {
-            cmd.env_remove(var);
-        }
-        Command::from_std(cmd)
+        command::nergraph_in(self.dir.path())
     }
 
     fn json(&self, relative: &str) -> Value {

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// Every file `build --formats all-but-mentions` writes.
@@ -31,11 +30,9 @@ fn samples() -> Vec<(String, String)> {
     files
 }
 
-fn nergraph(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("nergraph").unwrap();
-    cmd.current_dir(dir).env_remove("RUST_BACKTRACE");
-    cmd
-}
+#[path = "support/command.rs"]
+mod command;
+use command::nergraph_in as nergraph;
 
 fn write(path: PathBuf, contents: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
