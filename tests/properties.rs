@@ -277,11 +277,17 @@ proptest! {
             match m.resolved_by {
                 ResolvedBy::TextAcronym => {
                     prop_assert_eq!(m.kind, AliasKind::Acronym);
-                    let definition = format!("({surface})");
+                    // An organisation's acronym may be followed by a legal form ("ACX Co").
+                    let is_org = entity.entity_type() == EntityType::Org;
+                    let mut acronyms = vec![surface.as_str()];
+                    if is_org {
+                        acronyms.extend(surface.match_indices(' ').map(|(at, _)| &surface[..at]));
+                    }
                     let defined = earlier.iter().any(|e| {
                         e.entity == m.entity && {
                             let after = &norm[e.normalized_span.end..];
-                            after.strip_prefix(' ').unwrap_or(after).starts_with(&definition)
+                            let after = after.strip_prefix(' ').unwrap_or(after);
+                            acronyms.iter().any(|a| after.starts_with(&format!("({a})")))
                         }
                     });
                     prop_assert!(defined, "{surface:?} never defined in {norm:?}");

@@ -255,6 +255,15 @@ fn acronyms_defined_in_the_text() {
                 ("NCSC", "org:nato"),
             ],
         ),
+        // An organisation's acronym takes a legal form like its name does.
+        (
+            "Reddit (RC) RC Co\r\n",
+            &[
+                ("Reddit", "org:reddit"),
+                ("RC", "org:reddit"),
+                ("RC Co", "org:reddit"),
+            ],
+        ),
         // An acronym that does not start like the mention is not its definition.
         (
             "The agency in Russia (CAR) said. CAR agreed.",
