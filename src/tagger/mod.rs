@@ -80,7 +80,7 @@ use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
 
 mod context;
 mod matcher;
-use context::{inside_longer_name, NameCues};
+use context::{inside_longer_name, qualified_by_word_before, NameCues};
 use matcher::Matcher;
 
 /// How a mention found its entity.
@@ -333,8 +333,10 @@ impl Tagger {
                     }
                 }
             }
+            let qualified = readings.iter().any(|a| self.is_organisation_short_form(a))
+                && qualified_by_word_before(norm, c.start);
             let Some((entity, kind, resolved_by)) =
-                self.resolve_one(c, surface, readings, &named, &acronyms)
+                self.resolve_one(c, surface, readings, &named, &acronyms, qualified)
             else {
                 continue;
             };
@@ -392,6 +394,17 @@ impl Tagger {
             })
     }
 
+    /// Whether `alias` is a short form of an entity other than a person ("Commission").
+    fn is_organisation_short_form(&self, alias: &Alias) -> bool {
+        alias.kind() == AliasKind::Short
+            && match alias.target() {
+                Target::Entity(e) => {
+                    self.gazetteer.entity(e).entity_type() != crate::gazetteer::EntityType::Person
+                }
+                Target::Negative => false,
+            }
+    }
+
     fn resolve_one(
         &self,
         c: &Candidate,
@@ -399,6 +412,7 @@ impl Tagger {
         readings: &[&Alias],
         named: &HashSet<EntityId>,
         acronyms: &HashMap<&str, (usize, Option<EntityId>)>,
+        qualified: bool,
     ) -> Option<(EntityId, AliasKind, ResolvedBy)> {
         if c.text_acronym {
             if let Some(&(defined_at, entity)) = acronyms.get(surface) {
@@ -412,10 +426,13 @@ impl Tagger {
             Target::Negative => unreachable!("negative readings are skipped before resolution"),
         };
         // Short forms and shared aliases: the entities already named in this document decide,
-        // when they name one entity.
-        let mut in_context = readings
-            .iter()
-            .filter(|a| a.is_contextual() && named.contains(&entity_of(a)));
+        // when they name one entity. An organisation's short form qualified by the word before it
+        // ("Peru's Constitutional Court") names another body.
+        let mut in_context = readings.iter().filter(|a| {
+            a.is_contextual()
+                && named.contains(&entity_of(a))
+                && !(qualified && self.is_organisation_short_form(a))
+        });
         if let Some(first) = in_context.next() {
             let entity = entity_of(first);
             if in_context.all(|a| entity_of(a) == entity) {

@@ -20,6 +20,7 @@ org:amazon\tORG\tAmazon [exact]
 org:cisa\tORG\tCybersecurity and Infrastructure Security Agency
 org:ncsc\tORG\tNational Cyber Security Centre\tNCSC [acronym]
 org:republicans\tORG\tRepublican Party\tRepublican
+org:pl-court\tORG\tPolish Constitutional Tribunal\tConstitutional Tribunal [short]
 person:antony-blinken\tPERSON\tAntony Blinken
 person:boris-johnson\tPERSON\tBoris Johnson
 person:lyndon-johnson\tPERSON\tLyndon B. Johnson
@@ -392,6 +393,40 @@ fn context_rules() {
         1,
         "rules can be switched off"
     );
+}
+
+#[test]
+fn organisation_short_forms_stand_alone() {
+    check(&[
+        (
+            "The Polish Constitutional Tribunal ruled. The Constitutional Tribunal also said. \
+             Constitutional Tribunal judges met.",
+            &[
+                ("Polish Constitutional Tribunal", "org:pl-court"),
+                ("Constitutional Tribunal", "org:pl-court"),
+                ("Constitutional Tribunal", "org:pl-court"),
+            ],
+        ),
+        // Without the full name earlier, a short form names nothing.
+        ("The Constitutional Tribunal ruled.", &[]),
+        // Qualified by a possessive or a capitalised word, it names another country's body.
+        (
+            "Polish Constitutional Tribunal. Then Peru's Constitutional Tribunal and the Peruvian \
+             Constitutional Tribunal and U.S. Constitutional Tribunal ruled.",
+            &[
+                ("Polish Constitutional Tribunal", "org:pl-court"),
+                ("U.S.", "country:US"),
+            ],
+        ),
+        // A word that ends the sentence before does not qualify it.
+        (
+            "Polish Constitutional Tribunal. He met Smith. Constitutional Tribunal judges agreed.",
+            &[
+                ("Polish Constitutional Tribunal", "org:pl-court"),
+                ("Constitutional Tribunal", "org:pl-court"),
+            ],
+        ),
+    ]);
 }
 
 #[test]
