@@ -240,9 +240,58 @@ pub(super) fn inside_longer_name(norm: &str, start: usize, end: usize) -> bool {
     OF_NAME_ENDINGS.contains(&previous)
 }
 
+/// Words that may stand before a short form without naming another body ("The Commission").
+const DETERMINERS: &[&str] = &[
+    "A", "An", "Her", "His", "Its", "Our", "That", "The", "Their", "This",
+];
+
+/// Whether the word before `start` qualifies an organisation's short form so that it names another
+/// body: a possessive ("Peru's Constitutional Court"), or a capitalised word that makes a longer
+/// name ("U.S. International Trade Commission"). A determiner, a lowercase word, punctuation or
+/// the end of the previous sentence leaves the short form on its own.
+pub(super) fn qualified_by_word_before(norm: &str, start: usize) -> bool {
+    let Some(before) = norm[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let token = before.rsplit(' ').next().unwrap_or(before);
+    if token.ends_with("'s") || token.ends_with("s'") {
+        return true;
+    }
+    let Some(last) = token.chars().next_back() else {
+        return false;
+    };
+    // "said. Commission ...": a full stop ends a sentence unless the token is an abbreviation with
+    // stops inside ("U.S.").
+    let ends_sentence = last == '.' && !token[..token.len() - 1].contains('.');
+    if !(is_word_char(last) || last == '.') || ends_sentence {
+        return false;
+    }
+    token.chars().next().is_some_and(char::is_uppercase) && !DETERMINERS.contains(&token)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_qualify_a_short_form() {
+        let table = [
+            ("Peru's Commission said", true),
+            ("the countries' Commission said", true),
+            ("the U.S. International Trade Commission said", true),
+            ("the U.S. Commission said", true),
+            ("The Commission said", false),
+            ("the Commission said", false),
+            ("Commission officials said", false),
+            ("He met Smith. Commission officials said", false),
+            ("he said: Commission officials agreed", false),
+            ("(Commission) said", false),
+        ];
+        for (text, qualified) in table {
+            let start = text.find("Commission").unwrap();
+            assert_eq!(qualified_by_word_before(text, start), qualified, "{text:?}");
+        }
+    }
 
     fn inside(text: &str, needle: &str) -> bool {
         let start = text.find(needle).unwrap();
@@ -309,33 +358,4 @@ mod tests {
             assert_eq!(cues.follows_first_name(text, start), expected, "{text:?}");
         }
     }
-}
-
-/// Words that may stand before a short form without naming another body ("The Commission").
-const DETERMINERS: &[&str] = &[
-    "A", "An", "Her", "His", "Its", "Our", "That", "The", "Their", "This",
-];
-
-/// Whether the word before `start` qualifies an organisation's short form so that it names another
-/// body: a possessive ("Peru's Constitutional Court"), or a capitalised word that makes a longer
-/// name ("U.S. International Trade Commission"). A determiner, a lowercase word, punctuation or
-/// the end of the previous sentence leaves the short form on its own.
-pub(super) fn qualified_by_word_before(norm: &str, start: usize) -> bool {
-    let Some(before) = norm[..start].strip_suffix(' ') else {
-        return false;
-    };
-    let token = before.rsplit(' ').next().unwrap_or(before);
-    if token.ends_with("'s") || token.ends_with("s'") {
-        return true;
-    }
-    let Some(last) = token.chars().next_back() else {
-        return false;
-    };
-    // "said. Commission ...": a full stop ends a sentence unless the token is an abbreviation with
-    // stops inside ("U.S.").
-    let ends_sentence = last == '.' && !token[..token.len() - 1].contains('.');
-    if !(is_word_char(last) || last == '.') || ends_sentence {
-        return false;
-    }
-    token.chars().next().is_some_and(char::is_uppercase) && !DETERMINERS.contains(&token)
 }
