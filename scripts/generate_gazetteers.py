@@ -169,6 +169,7 @@ ALIAS_DROP = {
     "International Airlines",  # IAG without "Group"; inside "Pakistan International Airlines"
     "ADF",  # Allied Democratic Forces (IS-DRC); the Australian Defence Force
     "Popeye", "Buckeye", "Krypton",  # Turla/APT3 aliases; the cartoon, Ohio State, Superman
+    "ECA",  # UN Economic Commission for Africa; European Court of Auditors, export credit agencies
 }
 # Threat-actor single-word aliases with a wordfreq Zipf frequency of at least this are
 # dropped as English words even outside the top 20,000 (Patchwork, Mantis, Popeye, Krypton).
@@ -281,6 +282,8 @@ class Curated:
     types: dict[str, str] = field(default_factory=dict)  # id -> type
     negatives: set[str] = field(default_factory=set)  # fold(phrase)
     words: set[str] = field(default_factory=set)  # lowercase words of country aliases
+    # ISO2 code -> (canonical name, first demonym or "") of each curated country
+    countries: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 OPTION_RE = re.compile(r"^(.*?)\s*\[([^\]]*)\]\s*$")
@@ -315,6 +318,10 @@ def load_curated() -> Curated:
         for _, cells in read_rows(GAZ_DIR / name):
             eid, etype = cells[0], cells[1]
             texts = [cells[2]] + (cells[3].split("|") if len(cells) > 3 else [])
+            if etype == "COUNTRY" and eid.startswith("country:"):
+                demonyms = [parse_alias(t)[0] for t in texts if "demonym" in parse_alias(t)[1]]
+                cur.countries[eid.removeprefix("country:")] = (
+                    parse_alias(cells[2])[0], demonyms[0] if demonyms else "")
             for t in texts:
                 text, _ = parse_alias(t)
                 if etype == "NOT":
@@ -433,6 +440,22 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", text) or "x"
 
 
+# Country forms the press puts before a body's name where the demonym and the possessive of the
+# canonical name are not them ("American ...", "United Kingdom's ...").
+PRESS_COUNTRY_PREFIXES = {"US": ["US", "U.S."], "GB": ["British", "UK", "Britain's"]}
+
+
+def country_qualified(base: str, code: str, curated: Curated) -> list[str]:
+    """The forms in which the press names a country's body whose bare name other countries'
+    bodies share: 'Pakistani Air Intelligence', "Pakistan's Air Intelligence"."""
+    if code not in curated.countries:
+        return []
+    name, demonym = curated.countries[code]
+    possessive = name + ("'" if name.endswith("s") else "'s")
+    prefixes = PRESS_COUNTRY_PREFIXES.get(code) or ([demonym] if demonym else []) + [possessive]
+    return [f"{prefix} {base}" for prefix in prefixes]
+
+
 def split_parens(text: str) -> tuple[str, list[str]]:
     """'Kurdistan Workers Party (PKK)' -> ('Kurdistan Workers Party', ['PKK'])."""
     inner = re.findall(r"\(([^()]*)\)", text)
@@ -537,6 +560,8 @@ def intelligence(data: Path, filters: Filters) -> list[Entity]:
         e = Entity(slugify(base), "ORG", name, source="intel", country=country.lower())
         if ambiguous:
             filters.note("generic agency name, qualified with its country", base)
+            for form in country_qualified(base, country.upper(), filters.curated):
+                e.add(form)
         for a in acrs:
             e.add(a, "acronym")
         for s in syns:
@@ -1254,7 +1279,9 @@ ORG_NOTES = [
     "threat-actor and terrorist aliases with a wordfreq Zipf frequency >= 2.5 are dropped; company",
     "short names (legal suffix stripped) that are top-20,000 words are dropped unless listed as",
     "brands, which get [exact]; national agency names that are generic carry their country in",
-    "brackets. ALL-CAPS threat-actor names of several words are written in title case.",
+    "brackets and are matched with the country before them (\"Pakistani Air Intelligence\",",
+    "\"Pakistan's Air Intelligence\"). ALL-CAPS threat-actor names of several words are written in",
+    "title case.",
 ]
 PEOPLE_NOTES = [
     "One row per person across sources (Wikidata and bioguide ids used for de-duplication only).",
