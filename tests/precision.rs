@@ -177,6 +177,82 @@ fn precision_decisions() {
             "Shell and BP raised dividends; SHELL SHOCK for investors.",
             &[("Shell", "org:shell-plc"), ("BP", "org:bp")],
         ),
+        // Bare names other countries' or states' bodies share are short forms: they name the body
+        // only after a full name, and not when a word before them names another body.
+        (
+            "short forms",
+            "The Agriculture Department said exports rose.",
+            &[],
+        ),
+        (
+            "short forms",
+            "The U.S. Agriculture Department said exports rose. The Agriculture Department added \
+             that the Irish Agriculture Department agreed.",
+            &[
+                (
+                    "U.S. Agriculture Department",
+                    "org:us-agriculture-department",
+                ),
+                ("Agriculture Department", "org:us-agriculture-department"),
+                ("Irish", "country:IE"),
+            ],
+        ),
+        (
+            "short forms",
+            "The European Commission fined Google. The Commission said the U.S. International \
+             Trade Commission and Peru's Commission disagreed.",
+            &[
+                ("European Commission", "org:european-commission"),
+                ("Google", "org:google"),
+                ("Commission", "org:european-commission"),
+                ("U.S. International Trade Commission", "org:us-itc"),
+                ("Peru", "country:PE"),
+            ],
+        ),
+        (
+            "short forms",
+            "The Spanish Constitutional Court ruled. The Constitutional Court also said. Peru's \
+             Constitutional Court disagreed.",
+            &[
+                (
+                    "Spanish Constitutional Court",
+                    "org:es-constitutional-court",
+                ),
+                ("Constitutional Court", "org:es-constitutional-court"),
+                ("Peru", "country:PE"),
+            ],
+        ),
+        (
+            "short forms",
+            "ICE melted. ICE agents came after U.S. Immigration and Customs Enforcement said ICE \
+             would act.",
+            &[
+                ("U.S. Immigration and Customs Enforcement", "org:us-ice"),
+                ("ICE", "org:us-ice"),
+            ],
+        ),
+        // Outlets and companies named by words, flags, scores, sponsors' events and people.
+        (
+            "outlets",
+            "They raised the Stars and Stripes; the Stars and Stripes newspaper reported it.",
+            &[("Stars and Stripes newspaper", "org:stars-and-stripes")],
+        ),
+        (
+            "outlets",
+            "France 24-18 Wales. It was Time to go, Time magazine said.",
+            &[
+                ("France", "country:FR"),
+                ("Time magazine", "org:time-magazine"),
+            ],
+        ),
+        (
+            "companies",
+            "Leinster won the Heineken Cup; Heineken shares rose. Ratan Tata met Tata Steel.",
+            &[
+                ("Heineken", "org:heineken-international"),
+                ("Tata Steel", "org:tata-steel"),
+            ],
+        ),
         // Headlines.
         (
             "headline",
