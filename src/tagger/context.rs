@@ -240,6 +240,20 @@ pub(super) fn inside_longer_name(norm: &str, start: usize, end: usize) -> bool {
     OF_NAME_ENDINGS.contains(&previous)
 }
 
+/// Whether the match at `norm[start..end]` is a ticker symbol in angle brackets, as wire copy
+/// writes them after a company's name ("Bankers Trust New York Corp <BT>", "<BT.N>").
+pub(super) fn is_ticker_symbol(norm: &str, start: usize, end: usize) -> bool {
+    let Some(close) = norm[end..].find('>') else {
+        return false;
+    };
+    norm[..start].ends_with('<')
+        && close <= 4
+        && !norm[start..end].contains(' ')
+        && norm[end..end + close]
+            .bytes()
+            .all(|b| b == b'.' || b.is_ascii_alphanumeric())
+}
+
 /// Words that may stand before a short form without naming another body ("The Commission").
 const DETERMINERS: &[&str] = &[
     "A", "An", "Her", "His", "Its", "Our", "That", "The", "Their", "This",
@@ -272,6 +286,25 @@ pub(super) fn qualified_by_word_before(norm: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticker_symbols() {
+        let table = [
+            ("Bankers Trust New York Corp <BT> said", "BT", true),
+            ("Reuters <RTRS.L> and <BT.N> rose", "BT", true),
+            ("the <BT> <NPR>", "NPR", true),
+            ("BT said", "BT", false),
+            ("<b>BT</b> said", "BT", false),
+            ("a < BT > b", "BT", false),
+            ("<British Telecom> said", "British Telecom", false),
+            ("<BT is here> said", "BT", false),
+        ];
+        for (text, needle, ticker) in table {
+            let start = text.find(needle).unwrap();
+            let end = start + needle.len();
+            assert_eq!(is_ticker_symbol(text, start, end), ticker, "{text:?}");
+        }
+    }
 
     #[test]
     fn words_that_qualify_a_short_form() {

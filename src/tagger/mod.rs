@@ -17,7 +17,8 @@
 //!    takes part like any alias and, when chosen, yields nothing.
 //! 5. [Context rules](TaggerBuilder::context_rules) drop a country or capital that is part of a
 //!    longer institution or event name ("Tokyo Stock Exchange"), that follows a first name
-//!    ("Anthony Washington"), or that is a first name before a surname ("Chad Smith").
+//!    ("Anthony Washington"), or that is a first name before a surname ("Chad Smith"), and any
+//!    match that is a ticker symbol in angle brackets ("<BT>").
 //! 6. The chosen matches are resolved in document order: an acronym defined earlier in the document
 //!    first, then short forms and shared aliases through the entities already named in the document,
 //!    then the gazetteer's own claim. What stays ambiguous is dropped rather than guessed.
@@ -80,7 +81,7 @@ use crate::text::{fold_case, is_word_char, normalize, NormalizedText};
 
 mod context;
 mod matcher;
-use context::{inside_longer_name, qualified_by_word_before, NameCues};
+use context::{inside_longer_name, is_ticker_symbol, qualified_by_word_before, NameCues};
 use matcher::Matcher;
 
 /// How a mention found its entity.
@@ -181,7 +182,8 @@ impl TaggerBuilder {
 
     /// Whether the context rules apply (on by default): a country or capital inside a longer
     /// institution or event name ("Tokyo Stock Exchange") is not a mention, and neither is a name
-    /// right after a first name ("Anthony Washington"), nor that name again in the same document.
+    /// right after a first name ("Anthony Washington"), nor that name again in the same document,
+    /// nor a ticker symbol in angle brackets ("<BT>").
     pub fn context_rules(mut self, on: bool) -> Self {
         self.context_rules = on;
         self
@@ -304,6 +306,9 @@ impl Tagger {
             let surface = &norm[c.start..c.end];
             let readings = readings_of(i);
             if readings.iter().any(|a| a.target() == Target::Negative) {
+                continue;
+            }
+            if self.name_cues.is_some() && is_ticker_symbol(norm, c.start, c.end) {
                 continue;
             }
             if let Some(cues) = &self.name_cues {
