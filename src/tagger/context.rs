@@ -243,15 +243,20 @@ pub(super) fn inside_longer_name(norm: &str, start: usize, end: usize) -> bool {
 /// Whether the match at `norm[start..end]` is a ticker symbol in angle brackets, as wire copy
 /// writes them after a company's name ("Bankers Trust New York Corp <BT>", "<BT.N>").
 pub(super) fn is_ticker_symbol(norm: &str, start: usize, end: usize) -> bool {
-    let Some(close) = norm[end..].find('>') else {
+    if !norm[..start].ends_with('<') || norm[start..end].contains(' ') {
         return false;
-    };
-    norm[..start].ends_with('<')
-        && close <= 4
-        && !norm[start..end].contains(' ')
-        && norm[end..end + close]
-            .bytes()
-            .all(|b| b == b'.' || b.is_ascii_alphanumeric())
+    }
+    // The closing bracket, at most a four-byte exchange suffix (".N", ".L") away.
+    let after = &norm.as_bytes()[end..];
+    after
+        .iter()
+        .take(5)
+        .position(|&b| b == b'>')
+        .is_some_and(|close| {
+            after[..close]
+                .iter()
+                .all(|&b| b == b'.' || b.is_ascii_alphanumeric())
+        })
 }
 
 /// Words that may stand before a short form without naming another body ("The Commission").
@@ -267,7 +272,17 @@ pub(super) fn qualified_by_word_before(norm: &str, start: usize) -> bool {
     let Some(before) = norm[..start].strip_suffix(' ') else {
         return false;
     };
-    let token = before.rsplit(' ').next().unwrap_or(before);
+    // The word before, looked for in the last bytes only: a word longer than that is no name.
+    let mut from = before.len().saturating_sub(64);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    let token = match window.rfind(' ') {
+        Some(space) => &window[space + 1..],
+        None if from == 0 => window,
+        None => return false,
+    };
     if token.ends_with("'s") || token.ends_with("s'") {
         return true;
     }
@@ -298,6 +313,8 @@ mod tests {
             ("a < BT > b", "BT", false),
             ("<British Telecom> said", "British Telecom", false),
             ("<BT is here> said", "BT", false),
+            ("<BT without a closing bracket", "BT", false),
+            ("<BT.LONGSUFFIX>", "BT", false),
         ];
         for (text, needle, ticker) in table {
             let start = text.find(needle).unwrap();
@@ -319,6 +336,7 @@ mod tests {
             ("He met Smith. Commission officials said", false),
             ("he said: Commission officials agreed", false),
             ("(Commission) said", false),
+            ("Commission", false),
         ];
         for (text, qualified) in table {
             let start = text.find("Commission").unwrap();
