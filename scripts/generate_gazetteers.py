@@ -318,12 +318,12 @@ def load_curated() -> Curated:
         for _, cells in read_rows(GAZ_DIR / name):
             eid, etype = cells[0], cells[1]
             texts = [cells[2]] + (cells[3].split("|") if len(cells) > 3 else [])
+            parsed = [parse_alias(t) for t in texts]
             if etype == "COUNTRY" and eid.startswith("country:"):
-                demonyms = [parse_alias(t)[0] for t in texts if "demonym" in parse_alias(t)[1]]
+                demonyms = [text for text, options in parsed if "demonym" in options]
                 cur.countries[eid.removeprefix("country:")] = (
-                    parse_alias(cells[2])[0], demonyms[0] if demonyms else "")
-            for t in texts:
-                text, _ = parse_alias(t)
+                    parsed[0][0], demonyms[0] if demonyms else "")
+            for text, _ in parsed:
                 if etype == "NOT":
                     cur.negatives.add(fold(text))
                     continue

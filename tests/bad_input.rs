@@ -9,7 +9,7 @@ use tempfile::TempDir;
 
 #[path = "support/command.rs"]
 mod command;
-use command::nergraph_in as nergraph;
+use command::{nergraph_in as nergraph, stderr_of};
 
 fn graph(dir: &Path, out: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join(out).join("graph.json")).unwrap()).unwrap()
@@ -78,10 +78,8 @@ fn a_symbolic_link_loop_is_skipped_with_a_warning() {
     let out = nergraph(dir.path())
         .args(["build", "corpus"])
         .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .code(0);
+    let stderr = stderr_of(out.get_output());
     assert_eq!(
         stderr,
         "nergraph: warning: skipped corpus/sub/back: symbolic link loop back to corpus\n"
@@ -112,10 +110,8 @@ fn an_unreadable_file_fails_the_run_and_names_it() {
     let out = nergraph(dir.path())
         .args(["build", "locked.txt"])
         .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .code(1);
+    let stderr = stderr_of(out.get_output());
     assert!(
         stderr.starts_with("nergraph: error: cannot read input: locked.txt: "),
         "{stderr}"

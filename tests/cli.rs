@@ -16,6 +16,7 @@ use tempfile::TempDir;
 
 #[path = "support/command.rs"]
 mod command;
+use command::{stderr_of, stdout_of};
 
 /// The sample corpus of the repository.
 fn samples_dir() -> PathBuf {
@@ -103,14 +104,6 @@ impl Sandbox {
         serde_json::from_slice(&self.read(relative))
             .unwrap_or_else(|e| panic!("{relative} is not JSON: {e}"))
     }
-}
-
-fn stdout_of(output: &std::process::Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// Runs `tag --format jsonl ARGS` and returns the parsed lines; the run must succeed.

@@ -16,6 +16,7 @@ use tempfile::TempDir;
 
 #[path = "support/command.rs"]
 mod command;
+use command::{stderr_of, stdout_of};
 
 fn repository(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -68,10 +69,6 @@ impl Sandbox {
         let bytes = std::fs::read(self.join(relative)).unwrap();
         serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{relative} is not JSON: {e}"))
     }
-}
-
-fn stdout_of(output: &std::process::Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
 
 fn parse_lines(stdout: &str) -> Vec<Value> {
@@ -661,10 +658,8 @@ fn archive_dates_are_read_and_repeated_warnings_are_counted() {
         .nergraph()
         .args(["build", "news.jsonl"])
         .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        .code(0);
+    let stderr = stderr_of(output.get_output());
     let warnings: Vec<&str> = stderr.lines().collect();
     assert_eq!(warnings.len(), 11, "{stderr}");
     assert!(

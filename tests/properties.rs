@@ -223,13 +223,20 @@ fn accepts(case: CaseRule, alias: &str, surface: &str) -> bool {
     }
 }
 
-/// Whether a mention's text is one of its entity's aliases of its kind under the alias's case rule
-/// (an organisation's name may be followed by a legal form such as "Inc").
-fn is_alias_match(id: &str, is_org: bool, kind: AliasKind, surface: &str) -> bool {
+/// The texts a mention may name its entity by: the whole surface, and for an organisation each
+/// part before a space too, since its name or acronym may be followed by a legal form ("ACX Co").
+fn names_in(surface: &str, is_org: bool) -> Vec<&str> {
     let mut texts = vec![surface];
     if is_org {
         texts.extend(surface.match_indices(' ').map(|(at, _)| &surface[..at]));
     }
+    texts
+}
+
+/// Whether a mention's text is one of its entity's aliases of its kind under the alias's case rule
+/// (an organisation's name may be followed by a legal form such as "Inc").
+fn is_alias_match(id: &str, is_org: bool, kind: AliasKind, surface: &str) -> bool {
+    let texts = names_in(surface, is_org);
     ALIASES.iter().any(|&(entity, alias, case, alias_kind)| {
         entity == id && alias_kind == kind && texts.iter().any(|s| accepts(case, alias, s))
     })
@@ -277,12 +284,7 @@ proptest! {
             match m.resolved_by {
                 ResolvedBy::TextAcronym => {
                     prop_assert_eq!(m.kind, AliasKind::Acronym);
-                    // An organisation's acronym may be followed by a legal form ("ACX Co").
-                    let is_org = entity.entity_type() == EntityType::Org;
-                    let mut acronyms = vec![surface.as_str()];
-                    if is_org {
-                        acronyms.extend(surface.match_indices(' ').map(|(at, _)| &surface[..at]));
-                    }
+                    let acronyms = names_in(&surface, entity.entity_type() == EntityType::Org);
                     let defined = earlier.iter().any(|e| {
                         e.entity == m.entity && {
                             let after = &norm[e.normalized_span.end..];

@@ -32,7 +32,7 @@ fn samples() -> Vec<(String, String)> {
 
 #[path = "support/command.rs"]
 mod command;
-use command::nergraph_in as nergraph;
+use command::{nergraph_in as nergraph, stderr_of};
 
 fn write(path: PathBuf, contents: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -175,10 +175,8 @@ fn merge_rejects_parts_that_do_not_fit() {
     let out = nergraph(dir.path())
         .args(["merge", "sentence", "document", "-o", "merged"])
         .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .code(1);
+    let stderr = stderr_of(out.get_output());
     assert!(
         stderr.contains("document/partial.json: cannot merge partial results counted with different windows: sentence and document"),
         "{stderr}"
@@ -189,10 +187,8 @@ fn merge_rejects_parts_that_do_not_fit() {
     let out = nergraph(dir.path())
         .args(["merge", "bogus.json"])
         .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+        .code(1);
+    let stderr = stderr_of(out.get_output());
     assert!(
         stderr.contains("bogus.json: not a nergraph partial result"),
         "{stderr}"
@@ -373,7 +369,7 @@ fn ctrl_c_leaves_no_partial_file_and_earlier_results_intact() {
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = stderr_of(&output);
     assert_eq!(
         stderr,
         "nergraph: interrupted; files written by earlier runs are unchanged\n"

@@ -37,3 +37,13 @@ pub fn process_in(dir: &Path) -> std::process::Command {
 pub fn nergraph_in(dir: &Path) -> assert_cmd::Command {
     assert_cmd::Command::from_std(process_in(dir))
 }
+
+/// The standard output of a finished run, which must be UTF-8.
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// The standard error of a finished run, which must be UTF-8.
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
